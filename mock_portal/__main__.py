@@ -1,0 +1,78 @@
+"""`python -m mock_portal`: serve the bundled portal (see the spec's "Running it")."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from datetime import date, timedelta
+
+from .app import make_server
+from .domain import passwords
+from .policy import Policy
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--db", default=":memory:", help="SQLite file (default: one in-memory database)")
+    parser.add_argument("--test-api", action="store_true", help="serve the control API under /__test__/")
+    parser.add_argument("--demo", action="store_true", help="create an account and an expired card to walk the guide")
+    parser.add_argument("--upload-limit", type=int, default=None, help="bytes per uploaded file (R-UPLOAD)")
+    parser.add_argument("--fast-passwords", action="store_true",
+                        help=f"cheap password hashing (scrypt N={passwords.FAST_COST}) for test runs")
+    return parser.parse_args(argv)
+
+
+def policy_from(args: argparse.Namespace) -> Policy:
+    policy = Policy()
+    changes = {}
+    if args.upload_limit:
+        changes["upload_limit"] = args.upload_limit
+    if args.fast_passwords:
+        changes["password_cost"] = passwords.FAST_COST
+    return Policy(**{**policy.__dict__, **changes})
+
+
+def seed_demo(server) -> None:
+    """An account and an expired card, so a person can walk STEP 1-17 by hand."""
+    portal = server.portal
+    today = portal.clock.today()
+    portal.create_account("demo2024", "Demo2024pass", "demo@example.com", "foreigner", "DEMO USER")
+    from .domain import catalog
+    from .domain.cards import Card
+
+    category = catalog.categories_of("科技")[0]
+    portal.store.add_card(Card("A800013146", date(1992, 5, 3), today - timedelta(days=3 * 365 + 30),
+                               today - timedelta(days=30), "科技", category.name, category.documents))
+    print(f"demo: log in as 「外國人自行申請」 with 帳號 demo2024 / 密碼 Demo2024pass;\n"
+          f"      at STEP 10 enter 統一證號 A800013146 and 出生日期 1992/05/03 (card expired 30 days ago).")
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args))
+    except OSError as error:
+        print(f"cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
+        return 2
+    if args.demo:
+        seed_demo(server)
+    api = " (control API on /__test__/)" if args.test_api else ""
+    print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}"
+          f" — ready in {time.perf_counter() - started:.2f} s; Ctrl-C stops it", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped")
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

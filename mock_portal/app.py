@@ -1,0 +1,49 @@
+"""Put a portal together (store, clock, policy, templates, server) and run it, either
+in the foreground (the command line) or in a thread (tests)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from .clock import Clock
+from .http.render import make_environment
+from .http.server import PortalServer
+from .policy import Policy
+from .service import Portal
+from .store import Store
+
+
+def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:", test_api: bool = False,
+                policy: Policy | None = None, clock: Clock | None = None) -> PortalServer:
+    portal = Portal(Store(db), clock or Clock(), policy)
+    server = PortalServer((host, port), portal, make_environment(), test_api=test_api)
+    portal.public_url = server.url
+    return server
+
+
+@dataclass
+class RunningPortal:
+    server: PortalServer
+    thread: threading.Thread
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def portal(self) -> Portal:
+        return self.server.portal
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+def start_in_thread(**options) -> RunningPortal:
+    """Serve on a free port (port 0 unless given) in a daemon thread; ask `.url`."""
+    server = make_server(**options)
+    thread = threading.Thread(target=server.serve_forever, name="mock-portal", daemon=True)
+    thread.start()
+    return RunningPortal(server, thread)

@@ -1,0 +1,345 @@
+"""The portal's use cases: each one reads state from the store, asks the domain for a
+decision with the clock's "now", and writes the outcome back. The HTTP layer calls
+these and renders; the control API calls them too, never the store behind them."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .clock import Clock
+from .domain import application_form as form
+from .domain import catalog, documents, login, questionnaire, submission
+from .domain.accounts import registration_problems
+from .domain.cards import Card
+from .domain.drafts import draft_expired
+from .domain.eligibility import Finding, Verdict, judge_extension, judge_reapplication
+from .domain.passwords import PasswordProblem, hash_password, new_password_problem, verify_password
+from .domain.session import seconds_left, session_over
+from .domain.uploads import UploadProblem, judge_upload, sniff_type
+from .policy import Policy
+from .store import Account, Application, Draft, Session, Store
+
+CAPTCHA_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789"
+CAPTCHA_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file as posted for one document."""
+
+    document: str
+    filename: str
+    content: bytes
+
+
+@dataclass
+class SaveResult:
+    draft_id: int | None = None
+    problems: list[form.Problem] = field(default_factory=list)
+
+
+class Portal:
+    def __init__(self, store: Store, clock: Clock, policy: Policy | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.policy = policy or Policy()
+        self.public_url = ""   # set by the server once it knows its port; used in mailed links
+
+    # sessions and login -----------------------------------------------------
+    def new_session(self) -> Session:
+        session_id, csrf = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+        self.store.add_session(session_id, csrf, _captcha(), self.clock.now())
+        return self.store.session(session_id)
+
+    def new_captcha(self, session: Session) -> None:
+        """R-LOGIN-CAPTCHA: 「換下一組」, a failed attempt or a new login page shows a new one."""
+        self.store.set_captcha(session.id, _captcha())
+
+    def log_in(self, session: Session, role: str, account: str, password: str, captcha: str) -> login.Refusal | None:
+        """STEP 5. R-LOGIN-CAPTCHA, R-LOGIN-LOCK, R-ROLE, R-REGISTER."""
+        stored = self.store.account(account.strip())
+        attempt = login.Attempt(
+            captcha_ok=captcha.strip() == session.captcha,
+            account_exists=stored is not None,
+            password_ok=stored is not None and verify_password(password, stored.password_hash),
+            role_ok=stored is not None and stored.role == role,
+            verified=stored is not None and stored.verified,
+        )
+        count = stored.wrong_in_a_row if stored else 0
+        new_count, refusal = login.judge_login(count, attempt, max_wrong=self.policy.max_wrong_passwords)
+        if stored and new_count != count:
+            self.store.set_wrong_in_a_row(stored.account, new_count)
+        self.new_captcha(session)
+        if refusal is None:
+            self.store.set_wrong_in_a_row(stored.account, 0)
+            self.store.drop_pending_uploads(session.id)
+            self.store.sign_in(session.id, stored.account, self.clock.now())
+        return refusal
+
+    def signed_in_account(self, session: Session) -> Account | None:
+        """R-SESSION-30: the account behind a live session; a session past its 30 minutes
+        is signed out here, with everything unsaved, whatever the request was."""
+        if session.account is None or session.logged_in_at is None:
+            return None
+        if session_over(session.logged_in_at, self.clock.now(), length=self.policy.session_length):
+            self.store.sign_out(session.id, flash="timeout")
+            return None
+        return self.store.account(session.account)
+
+    def seconds_left(self, session: Session) -> int:
+        return seconds_left(session.logged_in_at, self.clock.now(), length=self.policy.session_length)
+
+    def log_out(self, session: Session, flash: str | None = None) -> None:
+        self.store.sign_out(session.id, flash=flash)
+
+    def must_change_password(self, account: Account) -> bool:
+        """R-PASSWORD-AGE."""
+        return login.password_expired(account.password_changed_at, self.clock.now(),
+                                      max_age=self.policy.password_max_age)
+
+    def change_password(self, account: Account, new: str, confirm: str) -> PasswordProblem | None:
+        problem = new_password_problem(new, confirm, old_hash=account.password_hash)
+        if problem is None:
+            self.store.set_password(account.account, self._hash(new), self.clock.now())
+        return problem
+
+    # accounts: control API, registration, forgotten account or password ------
+    def create_account(self, account: str, password: str, email: str, role: str, name: str,
+                       verified: bool = True, password_changed_at: datetime | None = None) -> None:
+        self.store.add_account(Account(
+            account, self._hash(password), email, role, name, verified,
+            password_changed_at or self.clock.now(), 0, None,
+        ))
+
+    def register(self, role: str, account: str, name: str, email: str, password: str, confirm: str) -> list:
+        """R-REGISTER: the new account cannot log in until its email is confirmed."""
+        account, email = account.strip(), email.strip()
+        problems = registration_problems(account, name, email, password, confirm,
+                                         taken=self.store.account(account) is not None)
+        if not problems:
+            self.create_account(account, password, email, role, name.strip(), verified=False)
+            self._mail_confirmation(account, email)
+        return problems
+
+    def resend_confirmation(self, account: str, email: str) -> bool:
+        """「重發認證信」: a new link replaces the old one."""
+        stored = self.store.account(account.strip())
+        if stored is None or stored.verified or stored.email.lower() != email.strip().lower():
+            return False
+        self._mail_confirmation(stored.account, stored.email)
+        return True
+
+    def confirm_email(self, token: str) -> bool:
+        stored = self.store.account_by_token(token) if token else None
+        if stored is None:
+            return False
+        self.store.mark_verified(stored.account)
+        return True
+
+    def forgot_password(self, account: str, email: str) -> bool:
+        """R-LOGIN-LOCK: 「忘記密碼?」 mails a new password and unlocks the account."""
+        stored = self.store.account(account.strip())
+        if stored is None or stored.email.lower() != email.strip().lower():
+            return False
+        new = _new_password()
+        self.store.set_password(stored.account, self._hash(new), self.clock.now())
+        self.store.send_mail(stored.email, "外國專業人才申辦窗口平臺 新密碼通知",
+                             f"帳號 {stored.account} 的密碼已重新設定，帳號如已鎖定亦已解除。\n新密碼：{new}\n"
+                             "請以新密碼登入。", [], self.clock.now())
+        return True
+
+    def forgot_account(self, email: str) -> bool:
+        """「忘記帳號?」 mails the accounts registered with that address."""
+        found = self.store.accounts_by_email(email.strip())
+        if not found:
+            return False
+        names = "、".join(a.account for a in found)
+        self.store.send_mail(email.strip(), "外國專業人才申辦窗口平臺 帳號查詢",
+                             f"以此電子郵件註冊的帳號：{names}", [], self.clock.now())
+        return True
+
+    def _mail_confirmation(self, account: str, email: str) -> None:
+        token = secrets.token_urlsafe(24)
+        self.store.set_verify_token(account, token)
+        link = f"{self.public_url}/register/confirm?token={token}"
+        self.store.send_mail(email, "外國專業人才申辦窗口平臺 帳號認證信",
+                             f"請點選下列連結完成帳號 {account} 的電子郵件認證：\n{link}", [link], self.clock.now())
+
+    def _hash(self, password: str) -> str:
+        return hash_password(password, secrets.token_bytes(16), cost=self.policy.password_cost)
+
+    # STEP 10-12: who may apply ------------------------------------------------
+    def check_reapplication(self, ui_number: str, birth_date: date) -> Finding:
+        """R-RENEW-EXPIRED, R-RENEW-VALID, R-RENEW-NOMATCH, checked the moment both are entered."""
+        cards = self.store.cards(ui_number)
+        return judge_reapplication(cards, ui_number, birth_date, self.clock.today(),
+                                   months=self.policy.extension_window_months)
+
+    def check_extension(self, ui_number: str, birth_date: date) -> Finding:
+        """R-EXTEND-WINDOW."""
+        cards = self.store.cards(ui_number)
+        return judge_extension(cards, ui_number, birth_date, self.clock.today(),
+                               months=self.policy.extension_window_months)
+
+    def start_application(self, session: Session, values: dict[str, str]) -> tuple[questionnaire.Stop | None,
+                                                                                  Finding | None]:
+        """The dialog's 「確定」 (STEP 11): the answers are judged again on the server, and
+        kept in the session (not a draft) until the form is saved."""
+        answers = questionnaire.Answers(values)
+        stop = questionnaire.judge_answers(answers)
+        if stop:
+            return stop, None
+        card_id = None
+        if answers.reapplying:
+            birth = form.parse_date(answers.get(questionnaire.BIRTH_DATE))
+            if birth is None:
+                return questionnaire.Stop.MISSING, None
+            finding = self.check_reapplication(answers.get(questionnaire.UI_NUMBER), birth)
+            if finding.verdict is not Verdict.ELIGIBLE:
+                return None, finding
+            card_id = self.store.cards(finding.card.ui_number)[finding.card]
+        kept = {q: answers.get(q) for q in values}
+        self.store.set_answers(session.id, kept, card_id)
+        return None, None
+
+    # STEP 13-16: the form, drafts, uploads ----------------------------------
+    def card_for(self, card_id: int | None) -> Card | None:
+        return self.store.card(card_id)
+
+    def carried(self, card: Card | None, field_name: str, category: str) -> tuple[str, ...]:
+        """R-CARRY-DOCS."""
+        return documents.carried_documents(card, field_name, category,
+                                           self.store.rules_changed_on(field_name, category) if card else None)
+
+    def carried_by_category(self, card: Card | None) -> dict[str, list[str]]:
+        """What the page's script needs to show carried documents as 專長領域/申請資格 change."""
+        if card is None:
+            return {}
+        docs = self.carried(card, card.field, card.category)
+        return {f"{card.field}|{card.category}": list(docs)} if docs else {}
+
+    def drafts(self, account: Account) -> list[Draft]:
+        """R-DRAFT-30: drafts past their 30 days are deleted before anyone sees the list."""
+        self.purge_drafts()
+        return self.store.drafts(account.account)
+
+    def draft(self, account: Account, draft_id: int) -> Draft | None:
+        self.purge_drafts()
+        return self.store.draft(draft_id, account.account)
+
+    def purge_drafts(self) -> int:
+        today = self.clock.today()
+        expired = [d for d in self.store.all_drafts()
+                   if draft_expired(d.saved_on, today, days=self.policy.draft_kept_days)]
+        for d in expired:
+            self.store.delete_draft(d.id)
+        return len(expired)
+
+    def delete_draft(self, account: Account, draft_id: int) -> bool:
+        if self.draft(account, draft_id) is None:
+            return False
+        self.store.delete_draft(draft_id)
+        return True
+
+    def judge_uploads(self, uploads: list[Upload]) -> list[form.Problem]:
+        """R-UPLOAD, per file, before anything is stored."""
+        problems = []
+        for upload in uploads:
+            problem = judge_upload(upload.content, limit=self.policy.upload_limit)
+            if problem:
+                problems.append(form.Problem(form.TAB_UPLOAD, upload.document, "upload-" + problem.value,
+                                             upload.filename))
+        return problems
+
+    def save(self, session: Session, account: Account, draft: Draft | None, values: dict[str, str],
+             criteria: list[str], uploads: list[Upload], cleared: list[str]) -> SaveResult:
+        """「儲存」 (STEP 14-15). Files that pass R-UPLOAD are kept with the session even when
+        other fields are refused, so nothing the user gave is lost; the draft itself
+        changes only when everything passes."""
+        upload_problems = self.judge_uploads(uploads)
+        bad = {p.label for p in upload_problems}
+        for document in cleared:
+            self.store.drop_pending_upload(session.id, document)
+        for upload in uploads:
+            if upload.document not in bad:
+                self.store.put_pending_upload(session.id, upload.document, upload.filename,
+                                              sniff_type(upload.content), upload.content)
+        problems = form.check_form(values, criteria, today=self.clock.today())
+        card_id = draft.card_id if draft else session.card_id
+        card = self.store.card(card_id)
+        field_name, category = values.get("field", ""), values.get("category", "")
+        present = set(self.store.pending_uploads(session.id))
+        if draft:
+            present |= set(self.store.draft_uploads(draft.id)) - set(cleared)
+        missing = documents.missing_documents(field_name, category, present, self.carried(card, field_name, category))
+        problems += [form.Problem(form.TAB_UPLOAD, d, "document-missing") for d in missing]
+        problems += upload_problems
+        if problems:
+            return SaveResult(draft.id if draft else None, problems)
+        if draft:
+            for document in cleared:
+                self.store.drop_draft_upload(draft.id, document)
+        kept = {f.key: values.get(f.key, "").strip() for f in form.FIELDS}
+        kept[form.CRITERIA_KEY] = list(criteria)
+        kept["answers"] = draft.data.get("answers") if draft else session.answers
+        draft_id = self.store.save_draft(draft.id if draft else None, account.account, form.applicant_name(kept),
+                                         kept, card_id, self.clock.now(), session.id)
+        return SaveResult(draft_id, [])
+
+    def uploads_of(self, session: Session, draft: Draft | None) -> dict:
+        """Files attached so far: the draft's, overlaid by this session's pending ones."""
+        found = dict(self.store.draft_uploads(draft.id)) if draft else {}
+        found.update(self.store.pending_uploads(session.id))
+        return found
+
+    def discard_unsaved(self, session: Session) -> None:
+        self.store.drop_pending_uploads(session.id)
+
+    # STEP 16-17: submit and pay ----------------------------------------------
+    def submit(self, account: Account, draft_id: int) -> str | None:
+        """R-SUBMIT: the draft becomes an application with a unique 12-digit 申請案號,
+        awaiting payment, and leaves the drafts list, all in one transaction."""
+        draft = self.draft(account, draft_id)
+        if draft is None:
+            return None
+        card = self.store.card(draft.card_id)
+        field_name, category = draft.data.get("field", ""), draft.data.get("category", "")
+        carried = self.carried(card, field_name, category)
+        uploaded = self.store.draft_uploads(draft.id)
+        docs = [{"document": d, "carried": d in carried and d not in uploaded,
+                 "filename": uploaded[d].filename if d in uploaded else ""}
+                for d in documents.required_documents(field_name, category)]
+        now = self.clock.now()
+        with self.store.transaction() as db:
+            number = submission.application_number(now.date(), self.store.next_serial(db))
+            self.store.add_application(db, Application(
+                number, account.account, draft.name, draft.data, docs, now,
+                submission.AWAITING_PAYMENT, submission.FEE_TWD,
+            ), draft.id)
+        return number
+
+    def applications(self, account: Account) -> list[Application]:
+        return self.store.applications(account.account)
+
+    def application(self, account: Account, number: str) -> Application | None:
+        return self.store.application(number, account.account)
+
+    # control API ------------------------------------------------------------
+    def reset(self) -> None:
+        self.store.reset()
+        self.clock.reset()
+
+
+def _captcha() -> str:
+    return "".join(secrets.choice(CAPTCHA_ALPHABET) for _ in range(CAPTCHA_LENGTH))
+
+
+def _new_password() -> str:
+    """A mailed password that meets the policy: letters and digits, 12 characters."""
+    letters = "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(8))
+    return letters[:4] + str(secrets.randbelow(9000) + 1000) + letters[4:]
+
+
+__all__ = ["Portal", "Upload", "SaveResult", "catalog"]
