@@ -57,12 +57,20 @@ class Control:
     def advance(self, seconds: float) -> datetime:
         return datetime.fromisoformat(self.post("/__test__/clock", {"advance_seconds": seconds})["now"])
 
-    def set_now(self, moment: datetime) -> datetime:
-        return datetime.fromisoformat(self.post("/__test__/clock", {"now": moment.isoformat()})["now"])
+    def set_now(self, moment: datetime, *, frozen: bool | None = None) -> datetime:
+        data = {"now": moment.isoformat()}
+        if frozen is not None:
+            data["frozen"] = frozen       # an extension of the bundled portal: stop its clock there
+        return datetime.fromisoformat(self.post("/__test__/clock", data)["now"])
 
     def captcha(self, cookie: str) -> str:
         """The captcha shown to the browser session behind this Cookie header."""
         return self.get("/__test__/captcha", cookie=cookie)["captcha"]
+
+    def captcha_for(self, page) -> str:
+        """The captcha a Playwright page shows: the portal finds the session by its cookie."""
+        cookies = page.context.cookies(self.base_url)
+        return self.captcha("; ".join(f"{c['name']}={c['value']}" for c in cookies))
 
     def mails(self, to: str) -> list[dict]:
         return self.get("/__test__/mail?to=" + quote(to))["mails"]

@@ -13,15 +13,19 @@ TAIPEI = ZoneInfo("Asia/Taipei")
 
 class Clock:
     """Real time plus an offset that tests can change; it keeps running after a move,
-    so a person walking the portal by hand sees seconds pass as usual."""
+    so a person walking the portal by hand sees seconds pass as usual. A test may also
+    freeze it, so that only its own moves change the time (exact countdowns, dates)."""
 
     def __init__(self, source=None) -> None:
         self._source = source or (lambda: datetime.now(TAIPEI))
         self._offset = timedelta()
+        self._frozen_at: datetime | None = None
         self._lock = threading.Lock()
 
     def now(self) -> datetime:
         with self._lock:
+            if self._frozen_at is not None:
+                return self._frozen_at
             offset = self._offset
         return (self._source() + offset).astimezone(TAIPEI)
 
@@ -32,16 +36,24 @@ class Clock:
     def advance(self, delta: timedelta) -> datetime:
         with self._lock:
             self._offset += delta
+            if self._frozen_at is not None:
+                self._frozen_at += delta
         return self.now()
 
-    def set(self, moment: datetime) -> datetime:
+    def set(self, moment: datetime, *, frozen: bool | None = None) -> datetime:
+        """Jump to `moment`; `frozen` True stops the clock there, False lets it run,
+        None keeps whichever it was doing."""
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=TAIPEI)
+        moment = moment.astimezone(TAIPEI)
         with self._lock:
             self._offset = moment - self._source()
+            keep_frozen = self._frozen_at is not None if frozen is None else frozen
+            self._frozen_at = moment if keep_frozen else None
         return self.now()
 
     def reset(self) -> datetime:
         with self._lock:
             self._offset = timedelta()
+            self._frozen_at = None
         return self.now()

@@ -274,7 +274,7 @@ class Portal:
         if draft:
             present |= set(self.store.draft_uploads(draft.id)) - set(cleared)
         missing = documents.missing_documents(field_name, category, present, self.carried(card, field_name, category))
-        problems += [form.Problem(form.TAB_UPLOAD, d, "document-missing") for d in missing]
+        problems += [form.Problem(form.TAB_UPLOAD, d, "document-missing") for d in missing if d not in bad]
         problems += upload_problems
         if problems:
             return SaveResult(draft.id if draft else None, problems)

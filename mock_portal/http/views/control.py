@@ -118,15 +118,20 @@ def move_clock(ctx: Ctx) -> Response:
     data = ctx.request.json()
     if not isinstance(data, dict):
         raise _bad("expected a JSON object")
+    frozen = data.get("frozen")
+    if frozen is not None and not isinstance(frozen, bool):
+        raise _bad("'frozen' must be true or false")
     if "advance_seconds" in data:
         seconds = data["advance_seconds"]
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or abs(seconds) > 10 * 366 * 86400:
             raise _bad("'advance_seconds' must be a number of seconds (at most ten years)")
         now = ctx.portal.clock.advance(timedelta(seconds=seconds))
     elif "now" in data:
-        now = ctx.portal.clock.set(_moment(data["now"]))
+        now = ctx.portal.clock.set(_moment(data["now"]), frozen=frozen)
+    elif frozen is not None:
+        now = ctx.portal.clock.set(ctx.portal.clock.now(), frozen=frozen)
     else:
-        raise _bad("give 'advance_seconds' or 'now'")
+        raise _bad("give 'advance_seconds', 'now' or 'frozen'")
     return Response.json({"now": now.isoformat()})
 
 
