@@ -88,8 +88,10 @@ def cards(ctx: Ctx) -> Response:
     for item in items:
         field, category = _field_and_category(item)
         documents = item.get("documents", [])
+        if documents == "all":      # an extension: every document the category requires
+            documents = list(catalog.find_category(field, category).documents)
         if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
-            raise _bad("'documents' must be a list of document names")
+            raise _bad("'documents' must be a list of document names, or \"all\"")
         card = Card(_text(item, "ui_number").upper(), _date(item, "birth_date"), _date(item, "valid_from"),
                     _date(item, "valid_until"), field, category, tuple(documents))
         if card.valid_until < card.valid_from:

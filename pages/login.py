@@ -1,0 +1,37 @@
+"""STEP 5 「帳號登入」, located by role and the guide's labels."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+
+class LoginPage:
+    PATH = "/login"
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name="帳號登入")
+        self.account = page.get_by_role("textbox", name="帳號", exact=True)
+        self.password = page.get_by_label("密碼", exact=True)   # password inputs have no role
+        self.captcha = page.get_by_role("textbox", name="驗證碼")
+        self.captcha_image = page.get_by_role("img", name="驗證碼圖片")
+        self.new_captcha = page.get_by_role("button", name="換下一組")
+        self.submit = page.get_by_role("button", name="登入", exact=True)
+        self.register = page.get_by_role("button", name="註冊帳號")
+        self.resend = page.get_by_role("button", name="重發認證信")
+        self.forgot_account = page.get_by_role("link", name="忘記帳號?")
+        self.forgot_password = page.get_by_role("link", name="忘記密碼?")
+        self.back = page.get_by_role("link", name="< 關閉, 回上一頁")
+        self.refusal = page.get_by_role("alert")
+        self.notice = page.get_by_role("status")
+        self.notes = page.get_by_role("listitem")
+
+    def open(self, base_url: str, role: str = "foreigner") -> LoginPage:
+        self.page.goto(f"{base_url}{self.PATH}?role={role}")
+        return self
+
+    def log_in(self, account: str, password: str, captcha: str) -> None:
+        self.account.fill(account)
+        self.password.fill(password)
+        self.captcha.fill(captcha)
+        self.submit.click()

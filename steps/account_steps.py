@@ -1,0 +1,95 @@
+"""Accounts around STEP 5: R-REGISTER (confirm the email before logging in, 「重發認證信」)
+and R-PASSWORD-AGE (a password older than 90 days is changed before anything else)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.account_forms import ChangePasswordPage, RegisterPage, ResendConfirmationPage
+from pages.login import LoginPage
+
+from .applicant_steps import ROLES
+
+
+@given("我是一位從未持有就業金卡的新使用者", target_fixture="applicant")
+def _(applicant_factory):
+    """Nobody has created this account: the scenario registers it."""
+    return applicant_factory.new_applicant()
+
+
+@given(parsers.parse("我在「{role}」的「帳號登入」頁"))
+def _(page, base_url, role):
+    LoginPage(page).open(base_url, ROLES[role])
+
+
+@when("我按「註冊帳號」並填寫帳號、姓名、電子郵件和密碼")
+def _(page, applicant):
+    LoginPage(page).register.click()
+    RegisterPage(page).submit(帳號=applicant.account, 姓名=applicant.name, 電子郵件=applicant.email,
+                              密碼=applicant.password, 確認密碼=applicant.password)
+    expect(LoginPage(page).notice, "R-REGISTER: registering did not say a confirmation mail was sent"
+           ).to_contain_text("認證信")
+
+
+def confirmation_links(control, applicant) -> list[str]:
+    mails = [m for m in control.mails(applicant.email) if m["links"]]
+    return [m["links"][0] for m in mails]
+
+
+@then("我收到帳號認證信")
+def _(control, applicant):
+    assert confirmation_links(control, applicant), f"R-REGISTER: no confirmation mail to {applicant.email}"
+
+
+@then(parsers.parse("我收到第 {count:d} 封帳號認證信"))
+def _(control, applicant, count):
+    links = confirmation_links(control, applicant)
+    assert len(links) == count, f"R-REGISTER: expected {count} confirmation mails, got {len(links)}"
+
+
+@then("我看到帳號尚未完成認證的說明")
+def _(page):
+    login = LoginPage(page)
+    expect(login.refusal, "R-REGISTER: an unconfirmed account got in").to_contain_text("認證")
+
+
+@when("我點選認證信中的連結")
+def _(page, control, applicant):
+    page.goto(confirmation_links(control, applicant)[-1])
+
+
+@when(parsers.parse("我點選第 {number:d} 封認證信中的連結"))
+def _(page, control, applicant, number):
+    page.goto(confirmation_links(control, applicant)[number - 1])
+
+
+@then("我看到認證連結無效的說明")
+def _(page):
+    expect(LoginPage(page).notice, "R-REGISTER: an old confirmation link still worked").to_contain_text("無效")
+
+
+@when("我按「重發認證信」並填寫帳號和電子郵件")
+def _(page, applicant):
+    LoginPage(page).resend.click()
+    ResendConfirmationPage(page).submit(帳號=applicant.account, 電子郵件=applicant.email)
+
+
+@given(parsers.parse("我的密碼已 {days:d} 天未更換"))
+def _(control, clocks, applicant, days):
+    changed = clocks.now - timedelta(days=days)
+    control.create_accounts(applicant.account_payload(password_changed_at=changed.isoformat()))
+
+
+@then("我看到「更換密碼」頁")
+def _(page):
+    expect(ChangePasswordPage(page).heading, "R-PASSWORD-AGE: an old password was not sent to 「更換密碼」"
+           ).to_be_visible()
+
+
+@when("我輸入新密碼兩次後按「送出」")
+def _(page, applicant):
+    new = applicant.password + "x9"
+    ChangePasswordPage(page).submit(新密碼=new, 確認新密碼=new)

@@ -1,0 +1,242 @@
+"""STEP 6-17: the signed-in bar, the drafts list, the 「新增申請人」 dialog with its
+eligibility check, the declaration, the form, save, preview, submit and payment."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from harness import files
+from pages.applicant_dialog import (
+    HAS_UI_NUMBER,
+    HOLDER,
+    IN_TAIWAN,
+    MOVED_OUT,
+    ROC_NATIONALITY,
+    ApplicantDialog,
+)
+from pages.applicant_dialog import HOUSEHOLD as HOUSEHOLD_QUESTION
+from pages.application_form import ApplicationForm
+from pages.components.signed_in_bar import SignedInBar
+from pages.declaration_dialog import DeclarationDialog
+from pages.done import DonePage
+from pages.drafts import DraftsPage
+from pages.home import HomePage
+from pages.payment import PaymentPage
+from pages.preview import PreviewPage
+
+from .form_values import form_values
+
+HOLDER_EXPIRED = "是(曾經持有就業金卡但已過期)"
+HOLDER_NEVER = "否"
+APPLICATION_NUMBER = re.compile(r"^\d{12}$")
+YES, NO = "是", "否"
+
+
+@then("右上方的登出倒數從 30:00 開始")
+def _(page):
+    expect(SignedInBar(page).countdown, "STEP 6 / R-SESSION-30: the countdown does not start at 30:00"
+           ).to_have_text("30:00")
+
+
+@when(parsers.parse("我在「進度查詢」下拉式選單點選「{item}」"))
+def _(page, item):
+    bar = SignedInBar(page)
+    bar.open_progress_menu()
+    expect(bar.item(item), f"STEP 7: 「進度查詢」 has no item 「{item}」").to_be_visible()
+    bar.choose(item)
+
+
+@given("我在「就業金卡暫存 - 列表」頁", target_fixture="drafts_page")
+def _(page, base_url):
+    return DraftsPage(page).open(base_url)
+
+
+@then("我看到「就業金卡暫存 - 列表」")
+def _(page):
+    drafts = DraftsPage(page)
+    expect(drafts.heading, "STEP 8: 「就業金卡暫存 - 列表」 did not open").to_be_visible()
+    expect(drafts.add_applicant, "STEP 8: 「新增申請人」 is missing").to_be_visible()
+
+
+@when("我點選「新增申請人」")
+def _(page):
+    DraftsPage(page).add_applicant.click()
+    expect(ApplicantDialog(page).dialog, "STEP 9: the dialog 「新增申請人」 did not open").to_be_visible()
+
+
+@when("我勾選「同意」")
+def _(page):
+    ApplicantDialog(page).agree.check()
+
+
+@when("我回答持有就業金卡的問題並輸入統一證號和出生日期")
+def _(page, applicant):
+    dialog = ApplicantDialog(page)
+    dialog.answer(HOLDER, HOLDER_EXPIRED)
+    dialog.answer(HAS_UI_NUMBER, YES)
+    dialog.enter_card(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
+
+
+@then("系統立即確認我符合重新申請資格")
+def _(page):
+    dialog = ApplicantDialog(page)
+    expect(dialog.eligibility, "STEP 10 / R-RENEW-EXPIRED: an expired card was not accepted").to_contain_text(
+        "符合重新申請資格")
+    expect(dialog.question(IN_TAIWAN), "STEP 11: the follow-up questions did not appear").to_be_visible()
+
+
+@then(parsers.parse("系統說明「{reason}」，且無法按「確定」"))
+def _(page, reason):
+    dialog = ApplicantDialog(page)
+    expect(dialog.messages.filter(has_text=reason), f"STEP 10-11: no message saying 「{reason}」").to_be_visible()
+    expect(dialog.confirm, "STEP 10-11: 「確定」 is enabled for an applicant who may not apply").to_be_disabled()
+
+
+@then("系統不再詢問其餘問題")
+def _(page):
+    expect(ApplicantDialog(page).question(IN_TAIWAN), "STEP 11 appeared for an applicant who may not re-apply"
+           ).to_be_hidden()
+
+
+@then("系統指引改用「就業金卡延期申請」")
+def _(page):
+    expect(ApplicantDialog(page).eligibility.get_by_role("link", name="就業金卡延期申請"),
+           "R-RENEW-VALID: no pointer to 「就業金卡延期申請」 inside the four months").to_be_visible()
+
+
+@then("系統沒有指引改用「就業金卡延期申請」")
+def _(page):
+    expect(ApplicantDialog(page).eligibility.get_by_role("link", name="就業金卡延期申請"),
+           "R-RENEW-VALID: pointed to 延期申請 before the four months").to_have_count(0)
+
+
+@when("我回答其餘問題後點選「確定」")
+def _(page, applicant):
+    dialog = ApplicantDialog(page)
+    dialog.answer(IN_TAIWAN, "是(境內申請)")
+    dialog.choose_entry_document("以免簽證方式入國")
+    expect(dialog.stay_reminder, "STEP 11: no stay-limit reminder for 以免簽證方式入國").to_be_visible()
+    dialog.answer(ROC_NATIONALITY, YES if applicant.roc_national else NO)
+    if applicant.roc_national:
+        dialog.answer(HOUSEHOLD_QUESTION, YES if applicant.household_in_taiwan else NO)
+        if applicant.household_in_taiwan:
+            dialog.answer(MOVED_OUT, YES if applicant.moved_out else NO)
+    if dialog.confirm.is_enabled():
+        dialog.confirm.click()
+
+
+@when("我勾選「同意上述條款，請打勾。」並按「確定」")
+def _(page):
+    declaration = DeclarationDialog(page)
+    expect(declaration.dialog, "STEP 12: the declaration did not open").to_be_visible()
+    expect(declaration.clauses, "STEP 12: the declaration does not have 13 clauses").to_have_count(13)
+    declaration.accept()
+
+
+@then("我看到「就業金卡申請 - 新增」申請書")
+def _(page):
+    form = ApplicationForm(page)
+    expect(form.heading, "STEP 13: the form 「就業金卡申請 - 新增」 did not open").to_have_text("就業金卡申請 - 新增")
+    for tab in ("基本資料", "護照資料", "居留申請", "領域專長", "文件上傳"):
+        expect(form.tab(tab), f"STEP 13: the tab 「{tab}」 is missing").to_be_visible()
+
+
+def fill_form(page, applicant) -> dict[str, str]:
+    """Every field of the first four tabs from the applicant; returns what was typed."""
+    form = ApplicationForm(page)
+    typed = form_values(applicant)
+    form.fill(typed)
+    form.choose_category(applicant.category)
+    typed["申請資格"] = form.value("申請資格")
+    return typed
+
+
+@given("我逐一填寫每個頁籤的必填欄位", target_fixture="typed")
+@when("我逐一填寫每個頁籤的必填欄位", target_fixture="typed")
+def _(page, applicant):
+    return fill_form(page, applicant)
+
+
+def upload_documents(page, replacements: dict[str, tuple[str, bytes, str]] | None = None) -> None:
+    """Upload a small PNG for every document listed, or the given file instead for some."""
+    form = ApplicationForm(page)
+    form.open_tab("文件上傳")
+    names = form.document_names()
+    assert names, "STEP 14: 「應檢附文件」 lists no documents for the chosen field and category"
+    for name in names:
+        filename, content, mime = (replacements or {}).get(name, (f"{name}.png", files.png(), "image/png"))
+        form.upload(name, filename, content, mime)
+
+
+@when("我在「文件上傳」頁籤上傳每份應檢附文件")
+def _(page):
+    upload_documents(page)
+
+
+@when("我按「儲存」")
+def _(page):
+    ApplicationForm(page).save()
+
+
+@then("我看到「儲存功能」的「儲存成功」訊息")
+def _(page):
+    dialog = ApplicationForm(page).saved_dialog
+    expect(dialog, "STEP 15: no 「儲存功能」 dialog after 「儲存」").to_be_visible()
+    expect(dialog, "STEP 15: the save dialog does not say 「儲存成功」").to_contain_text("儲存成功")
+
+
+@when("我按「確定」")
+def _(page):
+    ApplicationForm(page).confirm_saved()
+
+
+@then("我看到「就業金卡申請 - 編輯」預覽，內容與我填寫的相同")
+def _(page, typed):
+    preview = PreviewPage(page)
+    expect(preview.heading, "STEP 16: the preview did not open").to_have_text("就業金卡申請 - 編輯")
+    for label, value in typed.items():
+        expect(preview.value(label), f"STEP 16: 「{label}」 in the preview differs from what was typed"
+               ).to_have_text(value)
+    expect(preview.submit_button, "STEP 16: 「送出」 is missing").to_be_visible()
+
+
+@when("我點選「送出」")
+def _(page):
+    PreviewPage(page).submit()
+
+
+@then("畫面顯示 12 位數的申請案號", target_fixture="application_number")
+def _(page, clocks):
+    done = DonePage(page)
+    expect(done.heading, "STEP 17 / R-SUBMIT: the finished page did not open").to_be_visible()
+    number = done.number()
+    assert APPLICATION_NUMBER.match(number), f"STEP 17 / R-SUBMIT: 申請案號 {number!r} is not 12 digits"
+    roc_year = f"{clocks.today().year - 1911:03d}"
+    assert number.startswith(roc_year), f"R-SUBMIT: 申請案號 {number} does not start with the ROC year {roc_year}"
+    expect(done.to_payment, "STEP 17: 「前往線上繳費」 is missing").to_be_visible()
+    return number
+
+
+@then("「新申請案件」列出此案，狀態為「待繳費」")
+def _(page, base_url, application_number):
+    home = HomePage(page).open(base_url)
+    expect(home.case(application_number), "R-SUBMIT: the application is not in 「新申請案件」 as 待繳費"
+           ).to_contain_text("待繳費")
+
+
+@then("「線上繳費」列出此案及應繳金額")
+def _(page, application_number):
+    SignedInBar(page).choose("線上繳費")
+    row = PaymentPage(page).row(application_number)
+    expect(row, "R-SUBMIT: the payment page does not list the application").to_be_visible()
+    expect(row, "R-SUBMIT: the payment page shows no fee").to_contain_text("新臺幣")
+
+
+@then("「就業金卡暫存 - 列表」不再有這份暫存資料")
+def _(page, base_url, typed):
+    drafts = DraftsPage(page).open(base_url)
+    name = f"{typed['英文名字']} {typed['英文姓氏']}"
+    expect(drafts.row(name), "R-SUBMIT: the submitted draft is still in the drafts list").to_have_count(0)

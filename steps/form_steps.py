@@ -1,0 +1,179 @@
+"""STEP 13-14 checks of 「儲存」: R-REQUIRED, R-EMAIL-CN, R-ARCH-ALL, R-UPLOAD and
+R-CARRY-DOCS. The messages are asserted by what they name (tab, field, document),
+not by the portal's exact sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from harness import files
+from pages.application_form import ApplicationForm
+from pages.drafts import DraftsPage
+from pages.preview import PreviewPage
+
+from .applicant_steps import enrol
+from .application_steps import upload_documents
+
+TWO_MB = 2 * 1024 * 1024   # the guide's limit, as the harness reads it (R-UPLOAD)
+REPLACEMENT = re.compile(r"「(?P<document>[^」]+)」換成(?P<file>[^、]+)")
+FILES = {
+    "名為 photo.jpg 的文字檔": lambda: (*files.text_named_as_image(), "image/jpeg"),
+    "2 MB 加 1 位元組的 PNG 檔": lambda: ("big.png", files.padded_png(TWO_MB + 1), "image/png"),
+    "剛好 2 MB 的 PNG 檔": lambda: ("exact.png", files.padded_png(TWO_MB), "image/png"),
+    "JPG 檔": lambda: ("photo.jpg", files.jpeg(), "image/jpeg"),
+    "PDF 檔": lambda: ("scan.pdf", files.pdf(), "application/pdf"),
+}
+
+
+def problem(page, *parts: str):
+    """The refusal message that names every one of `parts`."""
+    found = ApplicationForm(page).problems.get_by_role("listitem")
+    for part in parts:
+        found = found.filter(has_text=part)
+    return found
+
+
+@when("我在申請書填入英文姓氏但沒有儲存")
+def _(page, applicant):
+    ApplicationForm(page).fill({"英文姓氏": applicant.surname})
+
+
+@then(parsers.parse("系統指出「{tab}」頁籤的「{label}」為必填"))
+def _(page, tab, label):
+    expect(problem(page, f"「{tab}」", f"「{label}」", "必填"),
+           f"R-REQUIRED: 「儲存」 did not name 「{label}」 on 「{tab}」 as required").to_be_visible()
+
+
+@then(parsers.parse("系統指出「文件上傳」頁籤尚未上傳「{document}」"))
+def _(page, document):
+    expect(problem(page, "「文件上傳」", f"「{document}」", "尚未上傳"),
+           f"R-REQUIRED / R-CARRY-DOCS: 「{document}」 was not reported missing").to_be_visible()
+
+
+@then(parsers.parse("系統沒有說「{label}」為必填"))
+def _(page, label):
+    expect(problem(page, f"「{label}」", "必填"), f"R-REQUIRED: the optional 「{label}」 was called required"
+           ).to_have_count(0)
+
+
+@then("申請書仍保有我填的英文姓氏")
+def _(page, applicant):
+    expect(ApplicationForm(page).field("英文姓氏"), "R-REQUIRED: typed input was lost").to_have_value(applicant.surname)
+
+
+@when(parsers.parse("我把「{label}」改成「{value}」並按「儲存」"))
+def _(page, typed, label, value):
+    form = ApplicationForm(page)
+    form.fill({label: value})
+    typed[label] = value
+    form.save()
+
+
+@then("系統說明不能使用大陸地區的電子郵件")
+def _(page):
+    expect(problem(page, "「電子郵件」", "大陸地區"), "R-EMAIL-CN: a mainland-China address was accepted"
+           ).to_be_visible()
+
+
+@then("申請書仍保有我填的電子郵件")
+def _(page, typed):
+    expect(ApplicationForm(page).field("電子郵件"), "R-EMAIL-CN: the typed address was lost").to_have_value(
+        typed["電子郵件"])
+
+
+@when("我選擇「建築設計」領域的第一個申請資格，只勾選一項條件")
+def _(page):
+    form = ApplicationForm(page)
+    form.fill({"專長領域": "建築設計"})
+    form.choose_category(None)
+    boxes = form.criteria.get_by_role("checkbox")
+    expect(boxes.first, "R-ARCH-ALL: 建築設計 shows no criteria to tick").to_be_visible()
+    assert boxes.count() >= 2, "R-ARCH-ALL: the first 建築設計 category has fewer than two criteria"
+    boxes.first.check()
+
+
+@then("系統說明建築設計領域須符合全部條件")
+def _(page):
+    expect(problem(page, "建築設計", "全部條件"), "R-ARCH-ALL: one criterion of 建築設計 was enough").to_be_visible()
+
+
+@when("我勾選其餘的條件並按「儲存」")
+def _(page):
+    form = ApplicationForm(page)
+    form.open_tab("領域專長")
+    for box in form.criteria.get_by_role("checkbox").all():
+        box.check()
+    form.save()
+
+
+@when(parsers.parse("我在「文件上傳」頁籤上傳每份應檢附文件，但{replacements}"))
+def _(page, replacements):
+    chosen = {m["document"]: FILES[m["file"]]() for m in REPLACEMENT.finditer(replacements)}
+    assert chosen, f"no replacement understood in 「{replacements}」"
+    upload_documents(page, chosen)
+
+
+@when(parsers.parse("我把「{document}」換成{file}並按「儲存」"))
+def _(page, document, file):
+    form = ApplicationForm(page)
+    form.upload(document, *FILES[file]())
+    form.save()
+
+
+@then(parsers.parse("系統說明「{document}」的檔案不是 JPG、PNG 或 PDF 檔"))
+def _(page, document):
+    expect(problem(page, f"「{document}」", "JPG、PNG 或 PDF"),
+           f"R-UPLOAD: a file that is not JPG/PNG/PDF was accepted for 「{document}」").to_be_visible()
+
+
+@then(parsers.parse("系統說明「{document}」的檔案超過上限"))
+def _(page, document):
+    expect(problem(page, f"「{document}」", "上限"), f"R-UPLOAD: an oversized 「{document}」 was accepted"
+           ).to_be_visible()
+
+
+@then("沒有任何暫存資料被儲存")
+def _(page, base_url):
+    drafts = DraftsPage(page).open(base_url)
+    expect(drafts.table, "R-UPLOAD: a refused save still created a draft").to_contain_text("目前沒有暫存資料")
+
+
+@given("我是一位前次文件齊全、就業金卡已過期的申請人", target_fixture="applicant")
+def _(applicant_factory, control):
+    applicant = applicant_factory.expired_card()
+    applicant.card["documents"] = "all"
+    return enrol(control, applicant)
+
+
+@given("我的申請資格在發卡後有新規定")
+def _(control, applicant):
+    card = applicant.card
+    day_after_issue = date.fromisoformat(card["valid_from"]) + timedelta(days=1)
+    control.post("/__test__/categories", {"field": card["field"], "category": card.get("category"),
+                                          "rules_changed_on": day_after_issue.isoformat()})
+
+
+@then("「文件上傳」頁籤顯示前次的文件已自動帶入，不提供檢視或下載")
+def _(page):
+    form = ApplicationForm(page)
+    form.open_tab("文件上傳")
+    for name in form.document_names():
+        expect(form.document(name), f"R-CARRY-DOCS: 「{name}」 was not carried over").to_contain_text("已自動帶入")
+    expect(form.documents.get_by_role("link"), "R-CARRY-DOCS: carried documents can be opened").to_have_count(0)
+
+
+@then("預覽顯示前次的文件已自動帶入")
+def _(page):
+    expect(PreviewPage(page).documents.first, "R-CARRY-DOCS: the preview does not show carried documents"
+           ).to_contain_text("已自動帶入")
+
+
+@when("我改選同一領域的另一個申請資格")
+def _(page):
+    form = ApplicationForm(page)
+    form.open_tab("領域專長")
+    form.field("申請資格").select_option(index=2)

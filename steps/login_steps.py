@@ -1,0 +1,143 @@
+"""STEP 5 「帳號登入」 and its rules: R-LOGIN-CAPTCHA, R-LOGIN-LOCK, R-ROLE, and the
+「忘記密碼?」 mail that unlocks an account."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from pages.account_forms import ForgotPasswordPage
+from pages.components.signed_in_bar import SignedInBar
+from pages.login import LoginPage
+
+from .applicant_steps import ROLES
+
+NEW_PASSWORD = re.compile(r"新密碼[：:]\s*(\S+)")
+
+
+@given("我在「帳號登入」頁", target_fixture="login_page")
+def _(page, base_url, applicant):
+    return LoginPage(page).open(base_url, applicant.role)
+
+
+@given(parsers.parse("我已以「{role}」登入平臺"))
+def _(page, base_url, applicant, control, role):
+    login = LoginPage(page).open(base_url, ROLES[role])
+    login.log_in(applicant.account, applicant.password, control.captcha_for(page))
+    expect(SignedInBar(page).countdown, "STEP 5: logging in did not reach a signed-in page").to_be_visible()
+
+
+@when("我輸入帳號、密碼和畫面顯示的驗證碼後按「登入」")
+def _(page, applicant, control):
+    LoginPage(page).log_in(applicant.account, applicant.password, control.captcha_for(page))
+
+
+@given(parsers.parse("我連續輸入 {times:d} 次錯誤密碼"))
+@when(parsers.parse("我連續輸入 {times:d} 次錯誤密碼"))
+def _(page, applicant, control, times):
+    login = LoginPage(page)
+    for attempt in range(times):
+        login.log_in(applicant.account, applicant.wrong_password(), control.captcha_for(page))
+        expect(login.refusal, f"R-LOGIN-LOCK: wrong password {attempt + 1} was not refused").to_be_visible()
+
+
+@when(parsers.parse("我以錯誤的驗證碼連續按下「登入」 {times:d} 次"))
+def _(page, applicant, control, times):
+    login = LoginPage(page)
+    for _ in range(times):
+        wrong = control.captcha_for(page)[::-1] + "X"
+        login.log_in(applicant.account, applicant.password, wrong)
+        expect(login.refusal, "R-LOGIN-CAPTCHA: a wrong captcha was not refused").to_contain_text("驗證碼")
+
+
+@when("我以錯誤密碼按下「登入」")
+def _(page, applicant, control):
+    LoginPage(page).log_in(applicant.account, applicant.wrong_password(), control.captcha_for(page))
+
+
+@then("我看到帳號已鎖定的說明")
+def _(page):
+    refusal = LoginPage(page).refusal
+    expect(refusal, "R-LOGIN-LOCK: no message that the account is locked").to_contain_text("鎖定")
+    expect(refusal, "R-LOGIN-LOCK: the lock message does not point to 「忘記密碼?」").to_contain_text("忘記密碼?")
+
+
+@then("即使輸入正確密碼也仍停在「帳號登入」頁")
+def _(page, applicant, control):
+    login = LoginPage(page)
+    login.log_in(applicant.account, applicant.password, control.captcha_for(page))
+    expect(login.heading, "R-LOGIN-LOCK: the right password got past a lock").to_be_visible()
+    expect(login.refusal, "R-LOGIN-LOCK: the right password was not refused as locked").to_contain_text("鎖定")
+
+
+@then("我已登入平臺")
+def _(page):
+    expect(SignedInBar(page).countdown, "STEP 5: the right password and captcha did not sign in").to_be_visible()
+
+
+@when("我按「登出」")
+def _(page):
+    SignedInBar(page).logout_button.click()
+    expect(LoginPage(page).heading).to_be_visible()
+
+
+@when("我在「忘記密碼?」輸入帳號和電子郵件")
+def _(page, applicant):
+    LoginPage(page).forgot_password.click()
+    ForgotPasswordPage(page).submit(帳號=applicant.account, 電子郵件=applicant.email)
+
+
+@then("我收到含「新密碼」的郵件", target_fixture="mailed_password")
+def _(control, applicant):
+    mails = control.mails(applicant.email)
+    found = [m for m in mails if NEW_PASSWORD.search(m["body"])]
+    assert found, f"R-LOGIN-LOCK: 「忘記密碼?」 sent no mail with 「新密碼」 to {applicant.email}: {mails}"
+    return NEW_PASSWORD.search(found[-1]["body"]).group(1)
+
+
+@then("我能以郵件中的新密碼登入")
+def _(page, applicant, control, mailed_password):
+    LoginPage(page).log_in(applicant.account, mailed_password, control.captcha_for(page))
+    expect(SignedInBar(page).countdown, "R-LOGIN-LOCK: the mailed password did not unlock the account").to_be_visible()
+
+
+@then("我看到驗證碼錯誤的說明")
+def _(page):
+    expect(LoginPage(page).refusal, "R-LOGIN-CAPTCHA: no wrong-captcha message").to_contain_text("驗證碼")
+
+
+@when("我按「換下一組」", target_fixture="old_captcha")
+def _(page, control):
+    old = control.captcha_for(page)
+    LoginPage(page).new_captcha.click()
+    return old
+
+
+@then("畫面顯示另一組驗證碼")
+def _(page, control, old_captcha):
+    expect(LoginPage(page).captcha_image).to_be_visible()
+    assert control.captcha_for(page) != old_captcha, "R-LOGIN-CAPTCHA: 「換下一組」 kept the same captcha"
+
+
+@then(parsers.parse("我看到此帳號不屬於「{role}」的說明"))
+def _(page, role):
+    login = LoginPage(page)
+    expect(login.refusal, f"R-ROLE: an account of another role was let in on 「{role}」").to_contain_text(role)
+    expect(login.heading).to_be_visible()
+
+
+@then(parsers.parse("登入頁說明「{text}」"))
+def _(page, text):
+    expect(page.get_by_text(text), f"STEP 5: the login page does not say 「{text}」").to_be_visible()
+
+
+@then(parsers.parse("登入頁有「{labels}」"))
+def _(page, labels):
+    login = LoginPage(page)
+    controls = {"帳號": login.account, "密碼": login.password, "驗證碼": login.captcha, "換下一組": login.new_captcha,
+                "忘記帳號?": login.forgot_account, "忘記密碼?": login.forgot_password, "註冊帳號": login.register,
+                "重發認證信": login.resend, "登入": login.submit, "< 關閉, 回上一頁": login.back}
+    for label in labels.split("」「"):
+        expect(controls[label], f"STEP 5: 「{label}」 is missing on 「帳號登入」").to_be_visible()
