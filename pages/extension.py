@@ -12,9 +12,9 @@ class ExtensionPage:
         self.page = page
         self.bar = SignedInBar(page)
         self.heading = page.get_by_role("heading", name="就業金卡延期申請")
-        self.ui_number = page.get_by_role("textbox", name="統一證號")
-        self.birth_date = page.get_by_role("textbox", name="出生日期")
-        self.check_button = page.get_by_role("button", name="查詢")
+        self.ui_number = page.get_by_role("textbox", name="統一證號", exact=True)
+        self.birth_date = page.get_by_role("textbox", name="出生日期", exact=True)
+        self.check_button = page.get_by_role("button", name="查詢", exact=True)
         self.answer = page.get_by_role("main").get_by_role("status")
 
     def check(self, ui_number: str, birth_date: str) -> None:

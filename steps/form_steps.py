@@ -112,7 +112,7 @@ def _(page):
 
 @when(parsers.parse("我在「文件上傳」頁籤上傳每份應檢附文件，但{replacements}"))
 def _(page, replacements):
-    chosen = {m["document"]: FILES[m["file"]]() for m in REPLACEMENT.finditer(replacements)}
+    chosen = {m["document"]: FILES[m["file"].strip()]() for m in REPLACEMENT.finditer(replacements)}
     assert chosen, f"no replacement understood in 「{replacements}」"
     upload_documents(page, chosen)
 
@@ -120,7 +120,7 @@ def _(page, replacements):
 @when(parsers.parse("我把「{document}」換成{file}並按「儲存」"))
 def _(page, document, file):
     form = ApplicationForm(page)
-    form.upload(document, *FILES[file]())
+    form.upload(document, *FILES[file.strip()]())
     form.save()
 
 
