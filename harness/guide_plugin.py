@@ -31,7 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def describe_tags(tags: set[str]) -> str:
-    steps = sorted((int(m.group(1)) for t in tags if (m := GUIDE_TAG.match(t))))
+    steps = sorted(int(m.group(1)) for t in tags if (m := GUIDE_TAG.match(t)))
     rules = sorted(t.upper() for t in tags if RULE_TAG.match(t))
     parts = []
     if steps:

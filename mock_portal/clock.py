@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 TAIPEI = ZoneInfo("Asia/Taipei")
+EARLIEST, LATEST = datetime(1900, 1, 1, tzinfo=TAIPEI), datetime(9000, 1, 1, tzinfo=TAIPEI)
 
 
 class Clock:
@@ -35,6 +36,7 @@ class Clock:
 
     def advance(self, delta: timedelta) -> datetime:
         with self._lock:
+            _check_range((self._frozen_at or self._source()) + delta)
             self._offset += delta
             if self._frozen_at is not None:
                 self._frozen_at += delta
@@ -45,7 +47,7 @@ class Clock:
         None keeps whichever it was doing."""
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=TAIPEI)
-        moment = moment.astimezone(TAIPEI)
+        moment = _check_range(moment.astimezone(TAIPEI))
         with self._lock:
             self._offset = moment - self._source()
             keep_frozen = self._frozen_at is not None if frozen is None else frozen
@@ -57,3 +59,10 @@ class Clock:
             self._offset = timedelta()
             self._frozen_at = None
         return self.now()
+
+
+def _check_range(moment: datetime) -> datetime:
+    """Refuse times the calendar arithmetic of the rules cannot hold, before any change."""
+    if not EARLIEST <= moment <= LATEST:
+        raise ValueError(f"time out of range: {moment.isoformat()}")
+    return moment

@@ -17,7 +17,7 @@ from .domain.drafts import draft_expired
 from .domain.eligibility import Finding, Verdict, judge_extension, judge_reapplication
 from .domain.passwords import PasswordProblem, hash_password, new_password_problem, verify_password
 from .domain.session import seconds_left, session_over
-from .domain.uploads import UploadProblem, judge_upload, sniff_type
+from .domain.uploads import judge_upload, sniff_type
 from .policy import Policy
 from .store import Account, Application, Draft, Session, Store
 

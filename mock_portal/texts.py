@@ -68,7 +68,8 @@ TEXT: dict[str, str] = {
     "document-missing": "「{tab}」頁籤：尚未上傳「{label}」。",
     "upload-wrong-type": "「{tab}」頁籤：「{label}」的檔案「{detail}」不是 JPG、PNG 或 PDF 檔"
                          "（依檔案內容判斷，而非副檔名），請重新選擇。",
-    "upload-too-large": "「{tab}」頁籤：「{label}」的檔案「{detail}」超過每個檔案 {limit_mb} MB 的上限，請縮小後再上傳。",
+    "upload-too-large": "「{tab}」頁籤：「{label}」的檔案「{detail}」超過每個檔案 {limit_mb} MB 的上限，"
+                        "請縮小後再上傳。",
     "upload-empty": "「{tab}」頁籤：「{label}」的檔案「{detail}」是空的，請重新選擇。",
 }
 

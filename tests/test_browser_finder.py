@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import stat
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -120,6 +121,8 @@ def test_asking_playwright_works_inside_a_running_event_loop():
         return browser.playwright_chromium_path()
 
     try:
-        assert asyncio.run(ask()) == outside
+        # a thread of its own: the main thread may already run pytest-playwright's loop
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            assert pool.submit(asyncio.run, ask()).result() == outside
     finally:
         browser.playwright_chromium_path.cache_clear()

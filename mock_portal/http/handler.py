@@ -4,6 +4,7 @@ Chinese; the server keeps serving whatever a client sends."""
 
 from __future__ import annotations
 
+import hmac
 import logging
 import traceback
 from http import HTTPStatus
@@ -16,6 +17,7 @@ from .response import SECURITY_HEADERS, HttpError, Response
 
 log = logging.getLogger("mock_portal")
 CONTROL_PREFIX = "/__test__/"
+SINGLE_HEADERS = ("content-length", "content-type", "host", "cookie")   # two different values: refused
 
 
 class PortalHandler(BaseHTTPRequestHandler):
@@ -34,6 +36,38 @@ class PortalHandler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError):
             self.close_connection = True              # the client went away: not an error
 
+    def parse_request(self) -> bool:
+        """http.server's parsing, plus what it lets through: empty lines before the request
+        line are skipped (RFC 9112 2.2), HTTP/0.9 two-word lines are refused, and the raw
+        header lines are kept so a bare CR or NUL inside them can be refused."""
+        for _ in range(2):
+            if self.raw_requestline not in (b"\r\n", b"\n"):
+                break
+            self.raw_requestline = self.rfile.readline(65537)
+        if len(self.raw_requestline.split()) < 3:        # HTTP/0.9 or no request line at all
+            self.command, self.request_version = "", "HTTP/1.1"
+            self.requestline = str(self.raw_requestline, "iso-8859-1").rstrip("\r\n")
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad request line")
+            return False
+        recorder = _LineRecorder(self.rfile)
+        self.rfile = recorder
+        try:
+            ok = super().parse_request()
+        finally:
+            self.rfile = recorder.raw
+        self.raw_header_lines = recorder.lines
+        return ok
+
+    def handle_expect_100(self) -> bool:
+        """Refuse an oversized or malformed body before the client starts sending it."""
+        try:
+            body_length({k.lower(): v for k, v in self.headers.items()}, self.command, self.server.body_limit)
+        except HttpError as error:
+            self.close_connection = True
+            self.write(self.error_page(error.status, error.message, error.extra))
+            return False
+        return super().handle_expect_100()
+
     def do_GET(self) -> None:
         self.dispatch()
 
@@ -47,7 +81,7 @@ class PortalHandler(BaseHTTPRequestHandler):
             response = self.answer(request)
         except HttpError as error:
             response = self.error_page(error.status, error.message, error.extra)
-            self.close_connection = error.status >= 400 and self.command == "POST"
+            self.close_connection = True     # the body may be unread: never parse it as a request
         except Exception:                              # a bug, never a bad request: log it, say little
             log.error("unexpected error on %s %s\n%s", self.command, self.path, traceback.format_exc())
             response = self.error_page(HTTPStatus.INTERNAL_SERVER_ERROR, "系統發生錯誤，請稍後再試。")
@@ -57,14 +91,15 @@ class PortalHandler(BaseHTTPRequestHandler):
         self.write(response)
 
     def read_request(self) -> Request:
-        check_headers([f"{k}: {v}" for k, v in self.headers.items()])
+        check_headers(getattr(self, "raw_header_lines", []))
+        if self.headers.get_payload():        # a line that is no header: the rest was read as a body
+            raise HttpError(HTTPStatus.BAD_REQUEST, "請求標頭格式不正確。")
         path, query = parse_target(self.path)
         headers: dict[str, str] = {}
         for name, value in self.headers.items():
             key = name.lower()
-            if key in headers and key in ("content-length", "content-type", "host", "cookie"):
-                if headers[key] != value:
-                    raise HttpError(HTTPStatus.BAD_REQUEST, f"請求標頭 {name} 重複且不一致。")
+            if key in headers and key in SINGLE_HEADERS and headers[key] != value:
+                raise HttpError(HTTPStatus.BAD_REQUEST, f"請求標頭 {name} 重複且不一致。")
             headers[key] = value
         limit = self.server.body_limit
         length = body_length(headers, self.command, limit)
@@ -94,8 +129,9 @@ class PortalHandler(BaseHTTPRequestHandler):
         self._new_session = session.id
         if method == "POST":
             token = request.value("csrf") or request.headers.get("x-csrf-token", "")
-            if token != session.csrf:
-                raise HttpError(HTTPStatus.FORBIDDEN, "表單已失效或來源不明（CSRF 檢查未通過），請重新整理頁面後再送出。")
+            if not hmac.compare_digest(token.encode(), session.csrf.encode()):
+                raise HttpError(HTTPStatus.FORBIDDEN,
+                                "表單已失效或來源不明（CSRF 檢查未通過），請重新整理頁面後再送出。")
         ctx = Ctx(request, portal, self.server.env, session, None)
         if route.signed_in:
             ctx.account = portal.signed_in_account(session)
@@ -131,7 +167,11 @@ class PortalHandler(BaseHTTPRequestHandler):
         except ValueError:
             body = f"<h1>錯誤 {code}</h1>"
         self.close_connection = True
+        if self.request_version == "HTTP/0.9":      # refused before the version was read: answer in 1.1
+            self.request_version = "HTTP/1.1"
         self.send_response(code, message)
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
         self.send_header("Content-Type", self.error_content_type)
         self.send_header("Content-Length", str(len(body.encode())))
         self.send_header("Connection", "close")
@@ -141,6 +181,21 @@ class PortalHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's signature
         log.info("%s %s", self.address_string(), format % args)
+
+
+class _LineRecorder:
+    """Reads like the socket file and keeps every line read, as bytes."""
+
+    def __init__(self, raw) -> None:
+        self.raw, self.lines = raw, []
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.raw.readline(limit)
+        self.lines.append(line)
+        return line
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
 
 
 def _plain(text: str) -> str:

@@ -49,8 +49,8 @@ class Request:
     def json(self):
         try:
             data = json.loads(self.body.decode("utf-8")) if self.body else {}
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"JSON 格式錯誤：{error}") from None
+        except (ValueError, RecursionError) as error:     # bad UTF-8, bad JSON, absurd nesting or numbers
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"JSON 格式錯誤：{str(error)[:120]}") from None
         return data
 
 
@@ -68,12 +68,14 @@ def parse_target(raw_path: str) -> tuple[str, dict[str, str]]:
     return parts.path, query
 
 
-def check_headers(raw_lines: list[str]) -> None:
-    """What CPython's parser lets through: a huge header block or a bare CR."""
+def check_headers(raw_lines: list[bytes]) -> None:
+    """What CPython's parser lets through: a huge header block, or a bare CR or NUL
+    inside a header line (it would split or cut the header)."""
     if sum(len(line) for line in raw_lines) > MAX_HEADER_BYTES:
         raise HttpError(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "請求標頭過大。")
     for line in raw_lines:
-        if "\r" in line.rstrip("\r\n") or "\x00" in line:
+        body = line[:-2] if line.endswith(b"\r\n") else line.rstrip(b"\n")
+        if b"\r" in body or b"\x00" in body:
             raise HttpError(HTTPStatus.BAD_REQUEST, "請求標頭含有不允許的字元。")
 
 

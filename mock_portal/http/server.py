@@ -3,6 +3,7 @@ about clients that hang up, and carrying the portal (no globals)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from http.server import ThreadingHTTPServer
@@ -40,10 +41,8 @@ class PortalServer(ThreadingHTTPServer):
 
     def process_request(self, request, client_address) -> None:
         if not self._slots.acquire(blocking=False):
-            try:
+            with contextlib.suppress(OSError):
                 request.sendall(BUSY)
-            except OSError:
-                pass
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)

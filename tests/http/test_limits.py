@@ -41,9 +41,6 @@ def test_a_body_over_the_limit_gets_413_before_it_is_sent(portal, control):
     assert reply.header("Connection") == "close"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: http.server answers 'Expect: 100-continue' with 100 Continue "
-                                       "while parsing headers, before the portal checks Content-Length, so "
-                                       "the client sends the body it will refuse (curl does, above 1 MB)")
 def test_an_expected_body_over_the_limit_gets_413_instead_of_100_continue(portal, control):
     limit = portal.server.body_limit
     with connect(portal.url) as connection:
@@ -90,9 +87,6 @@ def test_an_oversized_header_block_gets_431(portal, control, headers):
     assert status_of(portal, raw_request("GET", ENTRY, headers)) == 431
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: http.client.parse_headers (email's parser) splits lines on a "
-                                       "bare CR, so check_headers never sees one: the header is cut short "
-                                       "or becomes two headers")
 @pytest.mark.parametrize("value", ["a\rX-Injected: 1", "a\rb", "\r"])
 def test_a_bare_cr_in_a_header_value_gets_400(portal, control, value):
     assert status_of(portal, raw_request("GET", ENTRY, {"X-Test": value})) == 400
@@ -113,17 +107,11 @@ def test_a_url_of_2048_characters_is_served(portal, control):
     assert status_of(portal, raw_request("GET", target)) == 200
 
 
-NO_STATUS_LINE = ("BUG: http.server's send_error before the request line's version is accepted answers "
-                  "HTTP/0.9-style: no status line, no headers, just the body (or nothing)")
-
-
-@pytest.mark.xfail(strict=True, reason=NO_STATUS_LINE)
 @pytest.mark.parametrize("version", ["HTTP/2.0", "HTTP/3.0"])
 def test_http_2_request_line_gets_505(portal, control, version):
     assert status_of(portal, raw_request("GET", "/", version=version)) == 505
 
 
-@pytest.mark.xfail(strict=True, reason=NO_STATUS_LINE)
 @pytest.mark.parametrize("request_line", [b"GET", b"GET / HTTP/x.y", b"GET / HTTP/1.1 extra", b"GET /login",
                                           b"\x00\x00\x00"])
 def test_a_malformed_request_line_gets_a_4xx_with_a_status_line(portal, control, request_line):
@@ -131,8 +119,6 @@ def test_a_malformed_request_line_gets_a_4xx_with_a_status_line(portal, control,
     assert status is not None and 400 <= status < 500 or status == 505
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: http.server closes silently on an empty line before the request "
-                                       "line, which RFC 9112 section 2.2 says a server SHOULD ignore")
 def test_an_empty_line_before_the_request_line_is_ignored(portal, control):
     assert status_of(portal, b"\r\n" + raw_request("GET", ENTRY)) == 200
 

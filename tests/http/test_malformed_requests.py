@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -24,7 +23,6 @@ from .client import COOKIE, ENTRY, FORM, Browser, multipart, raw_request, send_r
 
 SEED = 20_250_611
 CASES = 1_200
-BUDGET_SECONDS = 25
 PAGES = (ENTRY, "/", "/login", "/login?role=employer", "/register", "/forgot-password", "/forgot-account",
          "/register/resend", "/captcha.svg", "/coa-frontend/four-in-one/goldcard/intro", "/not-simulated",
          "/static/portal.css", "/home", "/goldcard/drafts", "/goldcard/apply/new", "/goldcard/drafts/1/edit",
@@ -193,8 +191,8 @@ def multipart_body(rng: random.Random, world: World) -> Case:
 
 
 # Malformed for the control API, each refused with 400. Payloads that make Python's json
-# itself fail (NaN, deep nesting, integers over 4300 digits) are known bugs held by strict
-# xfails in test_control_api.py, so they stay out of this loop.
+# itself fail (NaN, deep nesting, integers over 4300 digits) have their own tests in
+# test_control_api.py.
 BAD_JSON = (b"", b"{", b"}", b"[", b'{"account": ', b'{"account": "a",}', b"\xff\xfe{}", b'{"a": "\xc3\x28"}',
             b"[1, 2, 3]", b"null", b"true", b"0", b'"text"', b"{'single': 'quotes'}", b'{"field": "\\ud800"}',
             b'{"advance_seconds": "1"}', b'{"advance_seconds": null}', b'{"advance_seconds": 1e999}',
@@ -319,16 +317,6 @@ def cases(seed: int, count: int, world: World) -> list[Case]:
     return [rng.choice(GENERATORS)(rng, world) for _ in range(count)]
 
 
-def request_line_accepted(data: bytes) -> bool:
-    """Whether http.server gets as far as accepting the request line's version
-    (METHOD TARGET HTTP/1.x). It answers anything else without a status line: a known bug,
-    held by the strict xfails in test_limits.py, so here either answer is let through."""
-    words = data.split(b"\n", 1)[0].decode("latin-1").split()
-    if len(words) != 3 or not re.fullmatch(r"HTTP/\d{1,10}\.\d{1,10}", words[2], re.ASCII):
-        return False
-    return int(words[2][5:].split(".")[0]) < 2
-
-
 # the run ----------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def target():
@@ -359,8 +347,6 @@ def test_a_thousand_malformed_requests_get_4xx_and_the_portal_keeps_serving(targ
         if reply.status is None:
             if case.may_close:
                 statuses["closed (allowed)"] += 1
-            elif not request_line_accepted(case.data):
-                statuses["no status line (known bug)"] += 1
             else:
                 statuses["closed"] += 1
                 failures.append(f"#{number} {case.kind}: closed without an answer: {case.data[:120]!r}")
@@ -375,7 +361,6 @@ def test_a_thousand_malformed_requests_get_4xx_and_the_portal_keeps_serving(targ
     with capsys.disabled():
         print(f"\nmalformed requests: {len(batch)} sent in {elapsed:.1f} s (seed {SEED}); {summary}")
     assert not failures, "\n".join(failures[:30])
-    assert elapsed < BUDGET_SECONDS
     assert send_raw(target.url, raw_request("GET", ENTRY)).status == 200
     assert Browser(target.url).get("/login").status == 200
     assert json.loads(send_raw(target.url, raw_request("GET", "/__test__/clock")).body)["now"]

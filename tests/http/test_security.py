@@ -154,8 +154,6 @@ def test_security_headers_on_every_answer(portal, control, kind):
         assert value in reply.header(name), name
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: PortalHandler.send_error (http.server's own refusals) writes no "
-                                       "SECURITY_HEADERS, unlike every other answer")
 @pytest.mark.parametrize("kind", SERVER_REFUSALS)
 def test_security_headers_on_the_servers_own_refusals(portal, control, kind):
     reply = send_raw(portal.url, SERVER_REFUSALS[kind])
@@ -168,12 +166,7 @@ def test_security_headers_on_the_servers_own_refusals(portal, control, kind):
 SMUGGLED = raw_request("GET", "/no-such-smuggled-page")
 
 
-DESYNC = pytest.mark.xfail(strict=True, reason="BUG: a GET refused before its body is read keeps the "
-                          "connection open, so the body is answered as the next request (desync); "
-                          "handler.py dispatch closes the connection only for POST")
-
-
-@pytest.mark.parametrize("method", [pytest.param("GET", marks=DESYNC), "POST"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
 @pytest.mark.parametrize("headers", [
     {"Transfer-Encoding": "chunked"},
     {"Content-Length": "abc"},

@@ -4,14 +4,18 @@ and, for an unknown field, category or role, the accepted values."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from http import HTTPStatus
 
+from ...clock import TAIPEI
 from ...domain import catalog
 from ...domain.cards import Card
 from ...domain.login import ROLES
 from ..context import COOKIE, ROUTER, Ctx
 from ..response import HttpError, Response
+
+MAX_MOVE = timedelta(days=10 * 366)
 
 
 def _bad(message: str, **extra) -> HttpError:
@@ -40,10 +44,12 @@ def _date(item: dict, key: str) -> date:
 
 
 def _moment(text) -> datetime:
+    """An ISO-8601 time; without an offset it is read as Asia/Taipei, as the spec says."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         raise _bad("time must be ISO-8601, e.g. 2026-01-31T09:00:00+08:00") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=TAIPEI)
 
 
 def _field_and_category(item: dict) -> tuple[str, str]:
@@ -110,6 +116,14 @@ def categories(ctx: Ctx) -> Response:
     return Response.json({"ok": True})
 
 
+def _within_range(move):
+    """Refuse a time the calendar cannot hold (year 1 or 9999 with an offset)."""
+    try:
+        return move()
+    except (OverflowError, ValueError):
+        raise _bad("that time is out of range") from None
+
+
 @ROUTER.get("/__test__/clock")
 def clock(ctx: Ctx) -> Response:
     return Response.json({"now": ctx.portal.clock.now().isoformat()})
@@ -125,11 +139,13 @@ def move_clock(ctx: Ctx) -> Response:
         raise _bad("'frozen' must be true or false")
     if "advance_seconds" in data:
         seconds = data["advance_seconds"]
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or abs(seconds) > 10 * 366 * 86400:
-            raise _bad("'advance_seconds' must be a number of seconds (at most ten years)")
-        now = ctx.portal.clock.advance(timedelta(seconds=seconds))
+        if (isinstance(seconds, bool) or not isinstance(seconds, int | float) or not math.isfinite(seconds)
+                or abs(seconds) > MAX_MOVE.total_seconds()):
+            raise _bad("'advance_seconds' must be a finite number of seconds (at most ten years)")
+        now = _within_range(lambda: ctx.portal.clock.advance(timedelta(seconds=seconds)))
     elif "now" in data:
-        now = ctx.portal.clock.set(_moment(data["now"]), frozen=frozen)
+        moment = _moment(data["now"])
+        now = _within_range(lambda: ctx.portal.clock.set(moment, frozen=frozen))
     elif frozen is not None:
         now = ctx.portal.clock.set(ctx.portal.clock.now(), frozen=frozen)
     else:
