@@ -37,15 +37,23 @@ class ApplicationForm:
         return self.page.get_by_label(label, exact=True)
 
     def fill(self, values: dict[str, str]) -> None:
-        """Fill fields by label, opening each field's tab first; selects pick by option text."""
-        for label, value in values.items():
-            control = self.field(label)
-            panel = control.locator("xpath=ancestor::*[@role='tabpanel']")
-            self.open_tab(panel.get_attribute("data-tab"))
-            if control.evaluate("el => el.tagName") == "SELECT":
-                control.select_option(label=value)
-            else:
-                control.fill(value)
+        """Fill fields by label, tab by tab in the form's order (a tab is opened once);
+        selects pick by option text."""
+        where = {label: self.field(label).evaluate(
+            "el => [el.closest('[role=tabpanel]').getAttribute('aria-labelledby'), el.tagName]")
+            for label in values}
+        for tab in TABS:
+            tab_id = self.tab(tab).get_attribute("id")
+            labels = [label for label in values if where[label][0] == tab_id]
+            if not labels:
+                continue
+            self.open_tab(tab)
+            for label in labels:
+                control = self.field(label)
+                if where[label][1] == "SELECT":
+                    control.select_option(label=values[label])
+                else:
+                    control.fill(values[label])
 
     def choose_category(self, name: str | None) -> None:
         """申請資格: the named category, or the first one the chosen 專長領域 offers."""
