@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import time
 from datetime import date, timedelta
 
 from .app import make_server
@@ -52,7 +51,6 @@ def seed_demo(server) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
@@ -63,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo:
         seed_demo(server)
     api = " (control API on /__test__/)" if args.test_api else ""
-    print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}"
-          f" — ready in {time.perf_counter() - started:.2f} s; Ctrl-C stops it", flush=True)
+    print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}; Ctrl-C stops it",
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ server thread behind one lock (an in-memory database exists once per connection)
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from datetime import date, datetime
 
 from .domain.cards import Card
 
+log = logging.getLogger("mock_portal")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     account TEXT PRIMARY KEY, password_hash TEXT NOT NULL, email TEXT NOT NULL,
@@ -342,6 +344,9 @@ class Store:
 
     # mail -------------------------------------------------------------------
     def send_mail(self, to: str, subject: str, body: str, links: list[str], now: datetime) -> None:
+        """Into the outbox (read by the control API); logged too, so a person walking the
+        portal by hand can follow a confirmation link."""
+        log.info("mail to %s: %s %s", to, subject, " ".join(links))
         self._run("INSERT INTO mails (to_addr, subject, body, links, sent_at) VALUES (?,?,?,?,?)",
                   to, subject, body, json.dumps(links), now.isoformat())
 
