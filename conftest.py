@@ -114,9 +114,11 @@ def clocks(context, control) -> Clocks:
     return Clocks(context, control)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def faker_seed(request) -> int:
-    """A fresh seed per test (or --faker-seed); printed with a failure so it can be replayed."""
+    """A fresh seed per test (or --faker-seed); printed with a failure so it can be replayed.
+    Autouse, because Faker's `faker` fixture only looks for a `faker_seed` that the test
+    already requests."""
     seed = request.config.getoption("--faker-seed")
     if seed is None:
         seed = random.SystemRandom().randrange(2**32)
