@@ -16,6 +16,7 @@ class ApplicationForm:
         self.bar = SignedInBar(page)
         self.heading = page.get_by_role("heading", level=1)
         self.problems = page.get_by_role("alert")
+        self.tabs = page.get_by_role("tab")
         self.save_button = page.get_by_role("button", name="儲存", exact=True)
         self.next_button = page.get_by_role("button", name="下一頁", exact=True)
         self.previous_button = page.get_by_role("button", name="前一頁", exact=True)

@@ -18,7 +18,7 @@ from pages.applicant_dialog import (
     ApplicantDialog,
 )
 from pages.applicant_dialog import HOUSEHOLD as HOUSEHOLD_QUESTION
-from pages.application_form import ApplicationForm
+from pages.application_form import TABS, ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
 from pages.done import DonePage
@@ -140,8 +140,8 @@ def _(page):
 def _(page):
     form = ApplicationForm(page)
     expect(form.heading, "STEP 13: the form 「就業金卡申請 - 新增」 did not open").to_have_text("就業金卡申請 - 新增")
-    for tab in ("基本資料", "護照資料", "居留申請", "領域專長", "文件上傳"):
-        expect(form.tab(tab), f"STEP 13: the tab 「{tab}」 is missing").to_be_visible()
+    expect(form.tabs, "STEP 13: the form's tabs are not 基本資料, 護照資料, 居留申請, 領域專長, 文件上傳 in order"
+           ).to_have_text(list(TABS))
 
 
 def fill_form(page, applicant) -> dict[str, str]:
