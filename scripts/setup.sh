@@ -3,10 +3,12 @@
 # extras, a Chromium, and CJK fonts. Safe to run again; a second run only
 # checks and takes a second or two.
 #
-#   scripts/setup.sh [--headed-support]
+#   scripts/setup.sh [--headed-support] [--video-support]
 #
 #   --headed-support   also install xvfb, so headed runs work without a screen
 #                      (xvfb-run scripts/run-guide.sh --headed)
+#   --video-support    also install Debian's ffmpeg where Playwright looks for its
+#                      own (which cannot be downloaded here), so --video works
 #
 # Environment: PYTHON (default python3) is the interpreter the venv is made from.
 set -euo pipefail
@@ -14,10 +16,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 HEADED_SUPPORT=0
+VIDEO_SUPPORT=0
 for arg in "$@"; do
     case "$arg" in
         --headed-support) HEADED_SUPPORT=1 ;;
-        -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --video-support) VIDEO_SUPPORT=1 ;;
+        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "setup: unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -149,6 +153,26 @@ if [ "$HEADED_SUPPORT" -eq 1 ]; then
         say "xvfb: installed"
     else
         warn "could not install xvfb; headed runs need a display (apt-get install xvfb)"
+    fi
+fi
+
+# --- optional: ffmpeg for pytest-playwright's --video -------------------------------
+if [ "$VIDEO_SUPPORT" -eq 1 ]; then
+    ffmpeg_dir=$("$VPY" - <<'PY'
+import json, os, playwright
+browsers = os.path.join(os.path.dirname(playwright.__file__), "driver", "package", "browsers.json")
+revision = next(b["revision"] for b in json.load(open(browsers))["browsers"] if b["name"] == "ffmpeg")
+root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or os.path.expanduser("~/.cache/ms-playwright")
+print(os.path.join(root, f"ffmpeg-{revision}"))
+PY
+)
+    if [ -x "$ffmpeg_dir/ffmpeg-linux" ]; then
+        say "ffmpeg for --video: present ($ffmpeg_dir)"
+    elif command -v ffmpeg >/dev/null 2>&1 || { can_apt && apt_install ffmpeg; }; then
+        mkdir -p "$ffmpeg_dir" && ln -sf "$(command -v ffmpeg)" "$ffmpeg_dir/ffmpeg-linux"
+        say "ffmpeg for --video: Debian's ffmpeg linked at $ffmpeg_dir/ffmpeg-linux"
+    else
+        warn "could not install ffmpeg; --video will fail (apt-get install ffmpeg, then rerun with --video-support)"
     fi
 fi
 
