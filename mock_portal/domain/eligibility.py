@@ -37,18 +37,10 @@ def judge_reapplication(
     """R-RENEW-EXPIRED / R-RENEW-VALID / R-RENEW-NOMATCH: only a card whose validity has
     ended may be re-applied for; a valid one is refused, and inside its last four months
     the applicant is pointed to 「就業金卡延期申請」."""
-    check = check_ui_number(ui_number)
-    if not check.ok:
-        return Finding(Verdict.MALFORMED, problem=check.problem)
-    card = latest_card(cards, ui_number.strip(), birth_date)
-    if card is None:
-        return Finding(Verdict.NO_MATCH)
-    if card.expired_on(today):
-        return Finding(Verdict.ELIGIBLE, card)
-    opens_on = extension_opens_on(card.valid_until, months=months)
-    if in_extension_window(card, today, months=months):
-        return Finding(Verdict.VALID_USE_EXTENSION, card, opens_on=opens_on)
-    return Finding(Verdict.VALID_TOO_EARLY, card, opens_on=opens_on)
+    finding = judge_extension(cards, ui_number, birth_date, today, months=months)
+    as_reapplication = {Verdict.EXPIRED: Verdict.ELIGIBLE, Verdict.EXTENDABLE: Verdict.VALID_USE_EXTENSION}
+    verdict = as_reapplication.get(finding.verdict, finding.verdict)
+    return Finding(verdict, finding.card, finding.problem, finding.opens_on)
 
 
 def judge_extension(
