@@ -1,0 +1,229 @@
+"""pytest plugin for the guide's screenshots and the authors' gallery.
+
+Options:
+  --update-baselines   approve this run's captures as the baselines of the running Chromium
+                       build (only when every step's two consecutive captures agreed)
+  --pixel-threshold    per-pixel YIQ colour threshold, 0..1 (default 0.1, as pixelmatch)
+  --max-diff-ratio     share of a screen's pixels allowed to change, 0..1 (default 0)
+  --gallery            write reports/gallery/index.html: every guide step's baseline,
+                       capture and diff, and which scenarios checked each step and rule;
+                       a step or rule that no scenario of the run checked fails the run
+
+It gives the `guide_screenshots` fixture (one scenario's captures, steps/screenshot_steps.py)
+and collects, from every test report, the scenario's guide tags and outcome, so the
+gallery's coverage table is this run's own result (under xdist too: the data travels in
+the reports' user_properties)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD
+from .gallery import ScenarioResult
+from .guide_index import RULE_TAGS, STEP_TAGS
+from .screenshots import ScreenshotRun, Settings, Shot, baseline_dir
+
+SCENARIO_PROPERTY = "guide_scenario"
+SHOTS_PROPERTY = "guide_screenshots"
+GALLERY = Path("reports") / "gallery"
+RUN_KEY = pytest.StashKey[ScreenshotRun]()
+
+
+@dataclass
+class State:
+    scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
+    shots: dict[int, Shot] = field(default_factory=dict)
+    mismatch: str | None = None
+    gallery: Path | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+STATE = pytest.StashKey[State]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("guide screenshots")
+    group.addoption("--update-baselines", action="store_true",
+                    help="approve this run's guide screenshots as the new baselines (refused for a "
+                         "screen whose consecutive captures differ)")
+    group.addoption("--pixel-threshold", type=float, default=DEFAULT_THRESHOLD,
+                    help=f"per-pixel YIQ colour threshold, 0..1 (default {DEFAULT_THRESHOLD})")
+    group.addoption("--max-diff-ratio", type=float, default=DEFAULT_MAX_DIFF_RATIO,
+                    help=f"share of a screen's pixels allowed to change, 0..1 (default {DEFAULT_MAX_DIFF_RATIO})")
+    group.addoption("--gallery", action="store_true",
+                    help=f"write {GALLERY.as_posix()}/index.html with every guide step's screens and the "
+                         f"step and rule coverage; a step or rule no scenario checked fails the run")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for option in ("pixel_threshold", "max_diff_ratio"):
+        value = config.getoption(option)
+        if not 0.0 <= value <= 1.0:
+            raise pytest.UsageError(f"--{option.replace('_', '-')} must be within 0..1, not {value}")
+    config.stash[STATE] = State()
+    config.pluginmanager.register(Collector(config), "guide-screenshots-collector")
+    config.addinivalue_line("markers", "screenshots: the guide's screenshots, compared with baselines")
+
+
+SCREENSHOT_TIMEOUT_S = 300     # the walk with 17 stable captures; the suite's default is 120
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The screenshot walk is the journey twice over plus 17 captures: give it more time."""
+    for item in items:
+        if item.get_closest_marker("screenshots") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SCREENSHOT_TIMEOUT_S))
+
+
+# The fixture ------------------------------------------------------------------------------
+
+@functools.cache
+def _running_browser() -> dict:
+    from .browser import browser_versions, launch_args, playwright_chromium_path
+
+    executable = launch_args().get("executable_path") or playwright_chromium_path() or ""
+    return browser_versions(executable)
+
+
+@pytest.fixture
+def guide_screenshots(request, pytestconfig, page) -> ScreenshotRun:
+    """This scenario's captures: where they go, what they are compared with, how strictly."""
+    viewport = page.viewport_size or {}
+    running = {**_running_browser(), "viewport": f"{viewport.get('width')}x{viewport.get('height')}"}
+    root = pytestconfig.rootpath
+    run = ScreenshotRun(Settings(
+        root=root, baselines=baseline_dir(root / "baselines", running), running=running,
+        threshold=pytestconfig.getoption("pixel_threshold"),
+        max_diff_ratio=pytestconfig.getoption("max_diff_ratio"),
+        update=pytestconfig.getoption("update_baselines"),
+    ))
+    request.node.stash[RUN_KEY] = run
+    return run
+
+
+def remember_shot(request, shot: Shot, png: bytes) -> None:
+    """Attach a step's capture (and diff) inside that Gherkin step in Allure, when it runs."""
+    if not request.config.getoption("--alluredir", default=None):
+        return
+    import allure
+
+    allure.attach(png, name=f"STEP {shot.step}", attachment_type=allure.attachment_type.PNG)
+    if shot.diff and shot.verdict != "same":
+        allure.attach.file(str(request.config.rootpath / shot.diff), name=f"STEP {shot.step} diff",
+                           attachment_type=allure.attachment_type.PNG)
+
+
+# Collecting every scenario's tags, outcome and shots -------------------------------------
+
+def guide_tags(item: pytest.Item) -> list[str]:
+    names = {marker.name for marker in item.iter_markers()}
+    return sorted(n for n in names if n in STEP_TAGS or n in RULE_TAGS)
+
+
+def scenario_name(item: pytest.Item) -> str:
+    """"<feature file>: <scenario>", plus the Examples row's id for an outline."""
+    function = getattr(item, "function", None)
+    try:
+        from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+        template = scenario_wrapper_template_registry.get(function)
+    except (ImportError, TypeError):
+        template = None
+    if template is not None:
+        name = f"{Path(template.feature.filename).name}: {template.name}"
+    else:   # pytest-bdd's docstring: "<feature path>: <scenario>"
+        doc = (getattr(function, "__doc__", None) or "").strip()
+        where, _, scenario = doc.partition(": ")
+        name = f"{Path(where).name}: {scenario}" if scenario else item.name
+    callspec = getattr(item, "callspec", None)
+    if callspec is None:
+        return name
+    example = callspec.params.get("_pytest_bdd_example")
+    return f"{name} [{', '.join(map(str, example.values())) if example else callspec.id}]"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "teardown":
+        return
+    tags = guide_tags(item)
+    if tags:
+        report.user_properties.append((SCENARIO_PROPERTY, {"name": scenario_name(item), "tags": tags}))
+    run = item.stash.get(RUN_KEY, None)
+    if run is not None:
+        report.user_properties.append((SHOTS_PROPERTY, {
+            "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch}))
+
+
+def _outcome(previous: str, report) -> tuple[str, str]:
+    """Fold one phase's report into the test's outcome and (skip) reason."""
+    reason = ""
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+    if hasattr(report, "wasxfail"):
+        return ("xfailed" if report.skipped else "xpassed"), str(report.wasxfail)
+    if report.when == "call":
+        return report.outcome, reason
+    if report.failed:
+        return ("error" if previous in ("not run", "passed") else previous), reason
+    if report.when == "setup" and report.skipped:
+        return "skipped", reason
+    return previous, reason
+
+
+class Collector:
+    """Registered per session: folds every report into a ScenarioResult, keeps the last
+    screenshot scenario's shots, and writes the gallery at the end (not on xdist workers:
+    their reports reach the controller's collector)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.state = config.stash[STATE]
+
+    def pytest_runtest_logreport(self, report) -> None:
+        state = self.state
+        result = state.scenarios.get(report.nodeid)
+        if result is None:
+            result = state.scenarios[report.nodeid] = ScenarioResult(report.nodeid, report.nodeid, [])
+        result.outcome, reason = _outcome(result.outcome, report)
+        result.reason = reason or result.reason
+        for name, value in report.user_properties:
+            if name == SCENARIO_PROPERTY:
+                result.name, result.tags = value["name"], list(value["tags"])
+            elif name == SHOTS_PROPERTY:
+                state.shots = {shot["step"]: Shot.from_dict(shot) for shot in value["shots"]}
+                state.mismatch = value["mismatch"]
+
+    def pytest_sessionfinish(self, session, exitstatus) -> None:
+        """Write the gallery; a guide step or rule that no scenario checked fails the run."""
+        config, state = self.config, self.state
+        if hasattr(config, "workerinput") or not config.getoption("gallery"):
+            return
+        from .gallery import coverage, coverage_errors, write_gallery
+
+        rows = coverage([s for s in state.scenarios.values() if s.tags])
+        state.errors = coverage_errors(rows)
+        state.gallery = write_gallery(
+            config.rootpath / GALLERY, config.rootpath, state.shots, rows,
+            settings={"threshold": config.getoption("pixel_threshold"),
+                      "max_diff_ratio": config.getoption("max_diff_ratio"),
+                      "update": config.getoption("update_baselines"),
+                      "mismatch": state.mismatch,
+                      "versions": _running_browser()},
+        )
+        if state.errors and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.state.gallery is None:
+            return
+        terminalreporter.section("guide gallery")
+        for error in self.state.errors:
+            terminalreporter.write_line(f"ERROR {error}", red=True, bold=True)
+        terminalreporter.write_line(f"gallery: {self.state.gallery}")
