@@ -1,0 +1,121 @@
+"""The guide's screenshots (features/guide_screenshots.feature): pin time and Faker, then
+after each guide step capture the screen with the guide's red box around what it marks,
+and at the end fail once for every step whose screen changed. The few actions the journey
+phrases do in one go (open the menu and choose, answer and confirm, tick and confirm) are
+split here, because the guide's picture is taken between the two halves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
+
+from harness.guide_index import STEPS
+from harness.screenshot_plugin import remember_shot
+from harness.screenshots import (
+    capture,
+    draw_highlights,
+    locate,
+    pin_clocks,
+    pin_faker,
+    remove_highlights,
+)
+from pages.applicant_dialog import HOUSEHOLD, IN_TAIWAN, MOVED_OUT, ROC_NATIONALITY, ApplicantDialog
+from pages.application_form import ApplicationForm
+from pages.components.signed_in_bar import SignedInBar
+from pages.declaration_dialog import DeclarationDialog
+from pages.login import LoginPage
+
+LABEL = re.compile(r"「([^」]+)」")
+YES, NO = "是", "否"
+CONFIRMS = {    # the dialogs whose 「確定」 a guide step shows before it is pressed
+    "新增申請人": lambda page: ApplicantDialog(page).confirm,
+    "系統使用聲明事項(就業金卡部分)": lambda page: DeclarationDialog(page).confirm,
+}
+
+
+def variable_parts(page) -> list:
+    """What still differs between two runs once time and Faker are pinned: the captcha."""
+    return [LoginPage(page).captcha_image]
+
+
+@given("截圖用的時間與申請人資料固定不變")
+def _(faker, clocks):
+    pin_faker(faker)
+    pin_clocks(clocks)
+
+
+@when("我展開「進度查詢」下拉式選單")
+def _(page):
+    bar = SignedInBar(page)
+    bar.open_progress_menu()
+    expect(bar.progress_button, "STEP 7: 「進度查詢」 did not open its dropdown").to_have_attribute(
+        "aria-expanded", "true")
+
+
+@when(parsers.parse("我在展開的下拉式選單點選「{item}」"))
+def _(page, item):
+    bar = SignedInBar(page)
+    expect(bar.item(item), f"STEP 7: the dropdown has no item 「{item}」").to_be_visible()
+    bar.choose(item)
+
+
+@when("我回答其餘問題")
+def _(page, applicant):
+    """STEP 11's answers for the journey's applicant, without pressing 「確定」."""
+    dialog = ApplicantDialog(page)
+    dialog.answer(IN_TAIWAN, "是(境內申請)")
+    dialog.choose_entry_document("以免簽證方式入國")
+    dialog.answer(ROC_NATIONALITY, YES if applicant.roc_national else NO)
+    if applicant.roc_national:
+        dialog.answer(HOUSEHOLD, YES if applicant.household_in_taiwan else NO)
+        if applicant.household_in_taiwan:
+            dialog.answer(MOVED_OUT, YES if applicant.moved_out else NO)
+    expect(dialog.confirm, "STEP 11: 「確定」 stayed disabled after every question was answered").to_be_enabled()
+
+
+@when(parsers.parse("我在「{dialog}」對話框按「確定」"))
+def _(page, dialog):
+    assert dialog in CONFIRMS, f"no dialog 「{dialog}」 here; known: {'、'.join(CONFIRMS)}"
+    CONFIRMS[dialog](page).click()
+
+
+@when("我勾選「同意上述條款，請打勾。」")
+def _(page):
+    declaration = DeclarationDialog(page)
+    expect(declaration.dialog, "STEP 12: the declaration did not open").to_be_visible()
+    declaration.agree.check()
+
+
+@when(parsers.parse("我點選「{tab}」頁籤"))
+def _(page, tab):
+    ApplicationForm(page).open_tab(tab)
+
+
+@then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))
+def _(request, page, guide_screenshots, step, labels):
+    step, labels = int(step), LABEL.findall(labels)
+    assert step in STEPS, f"the guide has STEP 1 to STEP {len(STEPS)}, not STEP {step}"
+    page.mouse.move(0, 0)                  # no hover effect left over from the last click
+    found = {label: locate(page, label) for label in labels}
+    draw_highlights(page, [element for element in found.values() if element is not None])
+    try:
+        shot = capture(page, variable_parts(page))
+    finally:
+        remove_highlights(page)
+    missing = [label for label, element in found.items() if element is None]
+    remember_shot(request, guide_screenshots.record(step, labels, shot, missing), shot.png)
+
+
+@then("每個步驟的截圖都與核准的基準圖相同")
+def _(guide_screenshots):
+    run = guide_screenshots
+    if run.settings.update:
+        run.approve(STEPS)
+        return
+    if run.mismatch:
+        pytest.skip(run.mismatch)
+    problems = [f"STEP {n}: no capture was taken" for n in STEPS if n not in run.shots] + run.problems()
+    assert not problems, "the guide's screens changed:\n" + "\n".join(problems)
