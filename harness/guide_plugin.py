@@ -1,10 +1,26 @@
 """pytest plugin for the guide suite. It registers the features' tags as markers, and
 makes a failure say which guide step and rule broke and show the screen: the scenario's
-@step-N and @r-… tags, the Gherkin step that failed, the page's URL, and a screenshot
-attached to that step in Allure (plus one after every step of a scenario)."""
+@step-N and @r-… tags, the Gherkin step that failed, the page's URL and where the
+Playwright trace is (a "Guide step and rule" section of the failure report).
+
+With --alluredir (allure-pytest-bdd), it also fills the Allure results:
+- a screenshot inside every Gherkin step (--step-screenshots=all, the default), or only
+  inside the step that failed (failed), or none;
+- on a failure: the failure screenshot inside the failing step, the page's URL as a text
+  attachment of the test, and the artefacts pytest-playwright kept for the test (trace
+  zip, screenshot, video from --tracing/--screenshot/--video) attached to the test.
+
+Hook order matters. allure-pytest-bdd closes a step in its own pytest_bdd_after_step and
+pytest_bdd_step_error; an attachment made after that lands on the test, not the step.
+Ours run first (tryfirst), while the step is still open. pytest-playwright moves the
+trace into --output in its trylast pytest_runtest_makereport wrapper, and
+allure-pytest-bdd writes the test's result file in its own wrapper, registered at
+pytest_configure (after this plugin, so it wraps ours): our wrapper's code after `yield`
+runs between the two."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -15,8 +31,20 @@ TAG = re.compile(r"@([\w-]+)")
 GUIDE_TAG = re.compile(r"^step-(\d+)$")
 RULE_TAG = re.compile(r"^r-[a-z0-9-]+$")
 
+STEP_SCREENSHOTS = ("all", "failed", "none")
+SCREENSHOT_TIMEOUT_MS = 5_000
+# pytest-playwright's kept artefacts, as (kind, path) in the teardown report's user_properties.
+PLAYWRIGHT_ARTEFACTS = {
+    "playwright_trace": ("Playwright trace", "ZIP"),
+    "playwright_screenshot": ("screenshot when the browser context closed", "PNG"),
+    "playwright_video": ("video", "WEBM"),
+}
+
+
+# --- pure parts ------------------------------------------------------------------------
 
 def feature_tags(folder: Path = FEATURES) -> set[str]:
+    """Every tag written on a tag line of the .feature files in `folder`."""
     tags: set[str] = set()
     for feature in folder.glob("*.feature"):
         for line in feature.read_text(encoding="utf-8").splitlines():
@@ -25,12 +53,8 @@ def feature_tags(folder: Path = FEATURES) -> set[str]:
     return tags
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    for tag in sorted(feature_tags()):
-        config.addinivalue_line("markers", f"{tag}: a tag of the guide's features")
-
-
 def describe_tags(tags: set[str]) -> str:
+    """'guide STEP 2, STEP 10; rules R-SESSION-30' from a scenario's tags."""
     steps = sorted(int(m.group(1)) for t in tags if (m := GUIDE_TAG.match(t)))
     rules = sorted(t.upper() for t in tags if RULE_TAG.match(t))
     parts = []
@@ -41,44 +65,161 @@ def describe_tags(tags: set[str]) -> str:
     return "; ".join(parts) or "no guide step or rule tags"
 
 
-def _attach_screenshot(request, name: str) -> None:
+def trace_file(output_path: str, tracing: str | None) -> str | None:
+    """Where pytest-playwright puts the test's trace when the test fails (one browser
+    context: trace.zip), or None when --tracing does not keep it."""
+    if tracing not in ("on", "retain-on-failure"):
+        return None
+    return os.path.join(output_path, "trace.zip")
+
+
+def report_path(path: str | os.PathLike, start: str | os.PathLike) -> str:
+    """`path` relative to `start` (where pytest was started) when inside it, else absolute."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(start).resolve()))
+    except ValueError:
+        return str(Path(path).resolve())
+
+
+def failure_text(tags: set[str], feature: str, scenario: str, step: str, url: str, trace: str | None) -> str:
+    lines = [describe_tags(tags), f"feature: {feature}", f"scenario: {scenario}", f"failed at: {step}",
+             f"page URL: {url}"]
+    if trace:
+        lines.append(f"trace: {trace}  (open: .venv/bin/playwright show-trace {trace})")
+    return "\n".join(lines)
+
+
+# --- pytest hooks ------------------------------------------------------------------------
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("guide suite").addoption(
+        "--step-screenshots", choices=STEP_SCREENSHOTS, default="all",
+        help="with --alluredir: attach a screenshot inside every Gherkin step (all, the default), "
+             "only inside the step that failed (failed), or none")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for tag in sorted(feature_tags()):
+        config.addinivalue_line("markers", f"{tag}: a tag of the guide's features")
+
+
+def _allure_on(config: pytest.Config) -> bool:
+    return bool(config.getoption("--alluredir", default=None))
+
+
+def _screenshots(config: pytest.Config) -> str:
+    return config.getoption("--step-screenshots", default="all") if _allure_on(config) else "none"
+
+
+def _active_page(request):
+    """The test's page if a step has already opened it; never opens one just for a report."""
     if "page" not in request.fixturenames:
+        return None
+    try:
+        return request.getfixturevalue("page")
+    except Exception:  # noqa: BLE001 - a report must never fail the scenario
+        return None
+
+
+def scenario_tags(item: pytest.Item, feature, scenario) -> set[str]:
+    """Every tag that reaches the scenario: the feature's, the scenario's own, and an
+    outline's Examples block's (which pytest-bdd applies only as markers)."""
+    return set(feature.tags) | set(scenario.tags) | {marker.name for marker in item.iter_markers()}
+
+
+def _attach_screenshot(page, name: str) -> None:
+    """Attach a full-page screenshot to whatever Allure item is open: the current step."""
+    if page is None:
         return
     try:
         import allure
 
-        page = request.getfixturevalue("page")
-        allure.attach(page.screenshot(full_page=True), name=name, attachment_type=allure.attachment_type.PNG)
+        png = page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+        allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
     except Exception:  # noqa: BLE001 - a report attachment must never fail the scenario
         return
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    if request.config.getoption("--alluredir", default=None):
-        _attach_screenshot(request, f"{step.keyword} {step.name}")
+    if _screenshots(request.config) == "all":
+        _attach_screenshot(_active_page(request), f"{step.keyword} {step.name}")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
-    """Remember where a scenario broke, for the report section below."""
-    url = ""
-    if "page" in request.fixturenames:
+    """Remember where a scenario broke, for the report section; screenshot the failing step."""
+    page = _active_page(request)
+    url = "(no page open)"
+    if page is not None:
         try:
-            url = request.getfixturevalue("page").url
+            url = page.url
         except Exception:  # noqa: BLE001
             url = "(page unavailable)"
-    request.node.guide_failure = (
-        f"{describe_tags(set(scenario.tags))}\n"
-        f"feature: {feature.name}\nscenario: {scenario.name}\n"
-        f"failed at: {step.keyword} {step.name}\npage URL: {url}"
-    )
-    if request.config.getoption("--alluredir", default=None):
-        _attach_screenshot(request, f"failed: {step.keyword} {step.name}")
+    trace = None
+    if "output_path" in request.fixturenames:
+        try:
+            output = report_path(request.getfixturevalue("output_path"), request.config.invocation_params.dir)
+            trace = trace_file(output, request.config.getoption("--tracing", default=None))
+        except Exception:  # noqa: BLE001
+            trace = None
+    request.node.guide_failure = failure_text(scenario_tags(request.node, feature, scenario), feature.name,
+                                              scenario.name,
+                                              f"{step.keyword} {step.name}", url, trace)
+    request.node.guide_failure_url = url
+    if _screenshots(request.config) != "none":
+        _attach_screenshot(page, f"failed: {step.keyword} {step.name}")
 
 
-@pytest.hookimpl(hookwrapper=True)
+def _attach_url(url: str, name: str) -> None:
+    """As text/uri-list when it is a URL (Allure shows it as a link), else as plain text."""
+    try:
+        import allure
+
+        kind = allure.attachment_type.URI_LIST if "://" in url else allure.attachment_type.TEXT
+        allure.attach(url + "\n", name=name, attachment_type=kind)
+    except Exception:  # noqa: BLE001
+        return
+
+
+def _attach_playwright_artefacts(item: pytest.Item, report: pytest.TestReport) -> None:
+    try:
+        import allure
+    except ImportError:
+        return
+    for kind, path in report.user_properties:
+        if kind not in PLAYWRIGHT_ARTEFACTS:
+            continue
+        name, attachment_type = PLAYWRIGHT_ARTEFACTS[kind]
+        full = Path(item.config.invocation_params.dir, path)
+        try:
+            allure.attach.file(str(full), name=f"{name} ({full.name})",
+                               attachment_type=getattr(allure.attachment_type, attachment_type))
+        except Exception:  # noqa: BLE001
+            continue
+
+
+@pytest.hookimpl(hookwrapper=True, trylast=True)
 def pytest_runtest_makereport(item, call):
+    """The failure section; innermost wrapper, so it comes before the other sections."""
     outcome = yield
     report = outcome.get_result()
     failure = getattr(item, "guide_failure", None)
     if report.failed and failure:
         report.sections.append(("Guide step and rule", failure))
+
+
+@pytest.hookimpl(hookwrapper=True, specname="pytest_runtest_makereport")
+def pytest_runtest_makereport_allure(item, call):
+    """The page URL and pytest-playwright's artefacts on the Allure test. An ordinary
+    wrapper: it sees the artefacts pytest-playwright's trylast wrapper has just moved into
+    --output, and it is registered before allure-pytest-bdd's listener (registered at
+    pytest_configure), so it runs before the listener writes the test's result file."""
+    outcome = yield
+    report = outcome.get_result()
+    if not _allure_on(item.config):
+        return
+    if report.when == "call" and report.failed and hasattr(item, "guide_failure_url"):
+        _attach_url(item.guide_failure_url, "page URL at failure")
+    if report.when == "teardown":
+        _attach_playwright_artefacts(item, report)
