@@ -8,13 +8,16 @@ from decoded arrays (the pixel work alone):
   same pixels       - two encodings of one screen: decoded and compared in full, 0 changed
   changed           - a block recoloured and a label-sized patch of text noise
   changed + diff    - the same, plus drawing the diff image
-The screen is a real capture when --image is given (or the first baseline found), else a
-synthetic one of flat areas and text-like noise."""
+The screen is a real capture when --image is given (or a baseline found), else a synthetic
+one of flat areas and text-like noise. Each cell is the median wall-clock time and the
+median CPU time of the process: on a shared, busy machine the CPU time is the cost of the
+comparison itself, the wall time what a test waited."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import statistics
 import sys
 import time
@@ -57,14 +60,17 @@ def encode(array: np.ndarray, level: int = 6) -> bytes:
     return out.getvalue()
 
 
-def median_ms(fn, runs: int) -> float:
+def median_ms(fn, runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of `fn` (CPU time says what the comparison
+    costs when other processes share the machine)."""
     fn()                                                  # warm up
-    times = []
+    wall, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -91,11 +97,12 @@ def main() -> None:
         ("changed + diff", lambda: compare(png, png_changed).diff_image(),
          lambda: compare(screen, changed).diff_image()),
     ]
-    print(f"{'pair':<16} {'from PNG bytes':>15} {'from arrays':>13}")
+    print(f"ms per pair, median (wall / cpu); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus")
+    print(f"{'pair':<16} {'from PNG bytes':>20} {'from arrays':>20}")
     for name, from_png, from_arrays in rows:
-        png_ms = median_ms(from_png, args.runs)
-        array_ms = f"{median_ms(from_arrays, args.runs):10.2f} ms" if from_arrays else f"{'-':>13}"
-        print(f"{name:<16} {png_ms:12.2f} ms {array_ms}")
+        bytes_cell = "{:8.2f} / {:7.2f}".format(*median_ms(from_png, args.runs))
+        arrays = "{:8.2f} / {:7.2f}".format(*median_ms(from_arrays, args.runs)) if from_arrays else "-"
+        print(f"{name:<16} {bytes_cell:>20} {arrays:>20}")
 
 
 if __name__ == "__main__":

@@ -75,22 +75,24 @@ class Comparison:
 
     def diff_image(self) -> Image.Image:
         """Changed pixels red over a faded grey baseline. When the size changed: the
-        larger canvas, the common area compared, everything outside it marked."""
+        larger canvas, the common area compared, everything outside it marked. A palette
+        image (greys plus one red), which is cheap to build and to save."""
         baseline = self._baseline if self._baseline is not None else _decode(self._baseline_png)
         width = max(self.baseline_size[0], self.current_size[0])
         height = max(self.baseline_size[1], self.current_size[1])
-        canvas = np.empty((height, width, 4), dtype=np.uint8)
-        canvas[...] = MARK
         bh, bw = baseline.shape[:2]
+        canvas = np.full((height, width), _RED_INDEX, dtype=np.uint8)
         canvas[:bh, :bw] = _faded_grey(baseline)
         if self._mask is not None:
             mh, mw = self._mask.shape
-            canvas[:mh, :mw][self._mask] = MARK
+            canvas[:mh, :mw][self._mask] = _RED_INDEX
         if self.size_changed:
             outside = np.ones((height, width), dtype=bool)
             outside[:min(bh, self.current_size[1]), :min(bw, self.current_size[0])] = False
-            canvas[outside] = MARK
-        return Image.fromarray(canvas, "RGBA")
+            canvas[outside] = _RED_INDEX
+        image = Image.fromarray(canvas, "P")
+        image.putpalette(_PALETTE)
+        return image
 
     def save_diff(self, path: str | Path) -> Path:
         path = Path(path)
@@ -157,24 +159,29 @@ def _words(rgba: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(rgba).view(np.uint32)[..., 0]
 
 
-# Luma in 16-bit fixed point (pixelmatch's Y weights, summing to 65536), and a table from
-# luma to the faded grey shown under the diff's red marks.
+# Luma in 16-bit fixed point (pixelmatch's Y weights, summing to 65536; Pillow's "L" uses
+# the same ITU-R 601 weights rounded), and a table from luma to the faded grey shown under
+# the diff's red marks.
 _LUMA_WEIGHTS = (19588, 38445, 7503)
 _FADED = (255.0 + (np.arange(256, dtype=np.float32) - 255.0) * FADE).round().astype(np.uint8)
+# The diff's palette: index i is grey i, except one index the faded greys never reach,
+# which is the red of changed pixels.
+_RED_INDEX = 0
+assert _FADED.min() > _RED_INDEX
+_PALETTE = [c for i in range(256) for c in ((MARK[:3]) if i == _RED_INDEX else (i, i, i))]
 
 
 def _faded_grey(rgba: np.ndarray) -> np.ndarray:
-    rgb = rgba[..., :3].astype(np.uint32)
-    if not (rgba[..., 3] == 255).all():                   # blend over white first, as compared
+    """The baseline's luma (over white), faded by FADE: palette indices of the diff image."""
+    if (rgba[..., 3] == 255).all():                       # screenshots: let Pillow do it in C
+        luma = np.asarray(Image.fromarray(rgba, "RGBA").convert("L"))
+    else:
+        rgb = rgba[..., :3].astype(np.uint32)
         alpha = rgba[..., 3:4].astype(np.uint32)
         rgb = (rgb * alpha + 255 * (255 - alpha)) // 255
-    luma = (rgb[..., 0] * _LUMA_WEIGHTS[0] + rgb[..., 1] * _LUMA_WEIGHTS[1]
-            + rgb[..., 2] * _LUMA_WEIGHTS[2]) >> 16
-    grey = _FADED[luma]
-    out = np.empty(rgba.shape[:2] + (4,), dtype=np.uint8)
-    out[..., 0] = out[..., 1] = out[..., 2] = grey
-    out[..., 3] = 255
-    return out
+        luma = (rgb[..., 0] * _LUMA_WEIGHTS[0] + rgb[..., 1] * _LUMA_WEIGHTS[1]
+                + rgb[..., 2] * _LUMA_WEIGHTS[2]) >> 16
+    return _FADED[luma]
 
 
 def _png_bytes(image: ImageInput) -> bytes | None:

@@ -55,7 +55,7 @@ def test_identical_bytes_take_the_fast_path_and_change_nothing():
     assert result.identical_bytes
     assert (result.changed, result.ratio) == (0, 0.0)
     assert result.within()
-    diff = np.asarray(result.diff_image())
+    diff = np.asarray(result.diff_image().convert("RGBA"))
     assert diff.shape == (HEIGHT, WIDTH, 4)
     assert not np.all(diff == MARK, axis=2).any(), "an identical pair marked pixels as changed"
 
@@ -77,12 +77,12 @@ def test_one_changed_pixel_is_counted_once_and_marked_in_the_diff():
     assert result.ratio == pytest.approx(1 / (WIDTH * HEIGHT))
     assert not result.within()
     assert result.within(max_diff_ratio=1 / (WIDTH * HEIGHT))
-    marked = np.argwhere(np.all(np.asarray(result.diff_image()) == MARK, axis=2))
+    marked = np.argwhere(np.all(np.asarray(result.diff_image().convert("RGBA")) == MARK, axis=2))
     assert marked.tolist() == [[40, 10]]
 
 
 def test_the_diff_is_a_faded_grey_copy_of_the_baseline():
-    diff = np.asarray(compare(png(screen()), png(screen())).diff_image())
+    diff = np.asarray(compare(png(screen()), png(screen())).diff_image().convert("RGBA"))
     assert (diff[..., 0] == diff[..., 1]).all() and (diff[..., 1] == diff[..., 2]).all()
     assert diff[0, 0, 0] < diff[HEIGHT - 14, 0, 0] == 255     # navy header darker than white page
     assert diff[0, 0, 0] > 150                                # but faded
@@ -132,7 +132,7 @@ def test_a_change_of_size_is_reported_as_such():
     assert result.size_changed
     assert not result.within(max_diff_ratio=1.0)
     assert result.describe() == f"the screen's size changed from {WIDTH}×{HEIGHT} to {WIDTH}×{HEIGHT + 3}"
-    diff = np.asarray(result.diff_image())
+    diff = np.asarray(result.diff_image().convert("RGBA"))
     assert diff.shape == (HEIGHT + 3, WIDTH, 4)
     assert np.all(diff[HEIGHT:] == MARK), "the rows only the new screen has are not marked"
     assert not np.all(diff[:HEIGHT] == MARK, axis=2).any(), "the common area was marked though unchanged"
