@@ -156,6 +156,9 @@ def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) 
         f"fonts-noto-cjk {_e(versions.get('fonts_noto_cjk', '?'))}",
         f"像素門檻 {settings.get('threshold', '?')}，容許變更比例 {settings.get('max_diff_ratio', '?')}",
     ]
+    if shots:
+        facts.append(f"截圖共 {sum(s.capture_s for s in shots.values()):.1f} 秒，"
+                     f"比對共 {sum(s.compare_ms for s in shots.values()):.0f} ms")
     if settings.get("update"):
         facts.append("本次以 --update-baselines 核准截圖為新的基準圖")
     warning = f'<p class="warning">{_e(settings["mismatch"])}</p>' if settings.get("mismatch") else ""

@@ -17,6 +17,7 @@ the reports' user_properties)."""
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,12 +151,15 @@ def scenario_name(item: pytest.Item) -> str:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    run = item.stash.get(RUN_KEY, None)
+    if report.when == "call" and report.failed and run is not None and not run.checked and run.problems():
+        # the walk broke before its final check: say which screens had already changed
+        report.sections.append(("guide screenshots", "\n".join(run.problems())))
     if report.when != "teardown":
         return
     tags = guide_tags(item)
     if tags:
         report.user_properties.append((SCENARIO_PROPERTY, {"name": scenario_name(item), "tags": tags}))
-    run = item.stash.get(RUN_KEY, None)
     if run is not None:
         report.user_properties.append((SHOTS_PROPERTY, {
             "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch}))
@@ -221,6 +225,14 @@ class Collector:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
+        shots = self.state.shots
+        if shots:
+            terminalreporter.section("guide screenshots")
+            verdicts = ", ".join(f"{v} {n}" for v, n in Counter(s.verdict for s in shots.values()).items())
+            terminalreporter.write_line(
+                f"{len(shots)} captures ({sum(s.shots for s in shots.values())} screenshots) in "
+                f"{sum(s.capture_s for s in shots.values()):.1f} s; compared in "
+                f"{sum(s.compare_ms for s in shots.values()):.0f} ms; {verdicts}")
         if self.state.gallery is None:
             return
         terminalreporter.section("guide gallery")

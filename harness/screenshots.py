@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -32,6 +33,7 @@ HIGHLIGHT_RED = "#e53935"         # the guide's red boxes
 HIGHLIGHT_PAD = 4                 # px between the element and its box
 MASK_COLOUR = "#9e9e9e"           # what a masked element (the captcha) looks like
 CAPTURE_TRIES = 3                 # shots until two consecutive ones agree
+LOCATE_TIMEOUT_S = 5.0            # how long a marked element may take to appear
 
 # Where a guide label is looked for, in this order: controls by role and accessible name,
 # then form controls by label, then any element whose whole text is the label.
@@ -87,6 +89,24 @@ def locate(page, label: str):
     return None
 
 
+def locate_all(page, labels: Sequence[str], timeout_s: float = LOCATE_TIMEOUT_S) -> dict:
+    """Each label's element (None for one not found), waiting up to `timeout_s` for all of
+    them: a capture may follow a click whose page is still loading. Then the page's load
+    event and its fonts are waited for too."""
+    deadline = time.monotonic() + timeout_s
+    found: dict = dict.fromkeys(labels)
+    while True:
+        for label in labels:
+            if found[label] is None:
+                found[label] = locate(page, label)
+        if all(found.values()) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_load_state("load")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    return found
+
+
 # The box around an element: the element with its <label>s and aria-labelledby elements
 # (a checkbox's box takes in its words), in viewport coordinates.
 _BOX_JS = """el => {
@@ -115,14 +135,14 @@ _DRAW_JS = """([boxes, colour, pad]) => {
   const free = (l, t) => l >= 0 && t >= 0 && l + TAG_W <= innerWidth && t + TAG_H <= innerHeight
     && ![[l, t], [l + TAG_W, t], [l, t + TAG_H], [l + TAG_W, t + TAG_H], [l + TAG_W / 2, t + TAG_H / 2]]
          .some(([x, y]) => busy(x, y));
-  const frames = boxes.map((box, index) => {
+  const frames = boxes.map((box) => {
     const f = {left: box.x - pad, top: box.y - pad, width: box.width + 2 * pad, height: box.height + 2 * pad};
-    if (boxes.length > 1) {
+    if (box.number) {
       const places = [
         [f.left - TAG_W - GAP, f.top], [f.left, f.top - TAG_H - GAP],
         [f.left + f.width + GAP, f.top], [f.left, f.top + f.height + GAP]];
       f.tag = places.find(([l, t]) => free(l, t)) || places[0];
-      f.number = index + 1;
+      f.number = box.number;
     }
     return f;
   });
@@ -153,11 +173,17 @@ _REMOVE_JS = "() => document.querySelectorAll('[data-guide-highlight]').forEach(
 
 
 def draw_highlights(page, elements: Sequence) -> None:
-    """Red boxes, numbered (1), (2)… when there are several, around `elements`; the first
-    is scrolled into view first, so the capture shows what the guide marks."""
-    if elements:
-        elements[0].scroll_into_view_if_needed()
-    boxes = [box for box in (el.evaluate(_BOX_JS) for el in elements) if box]
+    """Red boxes around `elements`, numbered (1), (2)… by their place in the list when
+    there are several (None for a label not found keeps its number unused); the first
+    found is scrolled into view first, so the capture shows what the guide marks."""
+    shown = [(number, el) for number, el in enumerate(elements, start=1) if el is not None]
+    if shown:
+        shown[0][1].scroll_into_view_if_needed()
+    boxes = []
+    for number, element in shown:
+        box = element.evaluate(_BOX_JS)
+        if box:
+            boxes.append({**box, "number": number if len(elements) > 1 else None})
     page.evaluate(_DRAW_JS, [boxes, HIGHLIGHT_RED, HIGHLIGHT_PAD])
 
 
@@ -172,12 +198,14 @@ class Capture:
     png: bytes
     stable: bool          # two consecutive shots agreed
     shots: int
+    seconds: float = 0.0  # spent shooting
 
 
 def capture(page, masks: Iterable = (), tries: int = CAPTURE_TRIES) -> Capture:
     """The viewport, shot until two consecutive shots are byte-identical (at most
     `tries` shots): animations off, caret hidden, CSS pixels, `masks` painted over."""
     masks = list(masks)
+    started = time.perf_counter()
 
     def shoot() -> bytes:
         return page.screenshot(animations="disabled", caret="hide", scale="css", mask=masks,
@@ -187,8 +215,8 @@ def capture(page, masks: Iterable = (), tries: int = CAPTURE_TRIES) -> Capture:
     while len(shots) < tries:
         shots.append(shoot())
         if shots[-1] == shots[-2]:
-            return Capture(shots[-1], stable=True, shots=len(shots))
-    return Capture(shots[-1], stable=False, shots=len(shots))
+            return Capture(shots[-1], True, len(shots), time.perf_counter() - started)
+    return Capture(shots[-1], False, len(shots), time.perf_counter() - started)
 
 
 # Baselines ------------------------------------------------------------------------------
@@ -214,7 +242,7 @@ def version_mismatch(directory: Path, running: dict, approve_hint: str) -> str |
         others = sorted(p.name for p in directory.parent.glob("chromium-*") if p.is_dir())
         have = f" (there are baselines for: {', '.join(others)})" if others else ""
         return (f"Screens not compared: there are no baselines for {running.get('chromium')} "
-                f"in {directory.name}/{have}. This run's captures are in reports/screenshots/; "
+                f"in {directory.parent.name}/{directory.name}/{have}. This run's captures are in reports/screenshots/; "
                 f"{approve_hint}")
     taken = json.loads(versions_file.read_text(encoding="utf-8"))
     differs = [key for key in VERSION_KEYS if taken.get(key) != running.get(key)]
@@ -247,6 +275,9 @@ class Shot:
     stable: bool = True
     missing: list[str] = field(default_factory=list)   # labels not found on the screen
     problem: str = ""                  # the failure line for this step, if any
+    shots: int = 0                     # screenshots taken until two agreed
+    capture_s: float = 0.0             # time spent shooting
+    compare_ms: float = 0.0            # time spent comparing with the baseline
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -279,6 +310,7 @@ class ScreenshotRun:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.shots: dict[int, Shot] = {}
+        self.checked = False           # the scenario reached its final check
         self.mismatch = None if settings.update else version_mismatch(
             settings.baselines, settings.running, settings.approve_hint)
 
@@ -290,7 +322,8 @@ class ScreenshotRun:
         s.out.mkdir(parents=True, exist_ok=True)
         current = s.out / step_file(step)
         current.write_bytes(shot.png)
-        result = Shot(step, list(labels), self.rel(current), stable=shot.stable, missing=list(missing))
+        result = Shot(step, list(labels), self.rel(current), stable=shot.stable, missing=list(missing),
+                      shots=shot.shots, capture_s=round(shot.seconds, 3))
         baseline = s.baselines / step_file(step)
         if s.update:
             result.verdict = APPROVED if shot.stable else NOT_APPROVED
@@ -303,7 +336,9 @@ class ScreenshotRun:
             result.verdict = NO_BASELINE
             result.problem = f"STEP {step}: no approved baseline at {self.rel(baseline)}; {s.approve_hint}"
         else:
+            started = time.perf_counter()
             comparison = compare(baseline.read_bytes(), shot.png, threshold=s.threshold)
+            result.compare_ms = round((time.perf_counter() - started) * 1000, 2)
             diff = comparison.save_diff(s.out / step_file(step, "-diff"))
             result.baseline, result.diff = self.rel(baseline), self.rel(diff)
             result.changed, result.ratio = comparison.changed, comparison.ratio

@@ -17,7 +17,7 @@ from harness.screenshot_plugin import remember_shot
 from harness.screenshots import (
     capture,
     draw_highlights,
-    locate,
+    locate_all,
     pin_clocks,
     pin_faker,
     remove_highlights,
@@ -99,8 +99,8 @@ def _(request, page, guide_screenshots, step, labels):
     step, labels = int(step), LABEL.findall(labels)
     assert step in STEPS, f"the guide has STEP 1 to STEP {len(STEPS)}, not STEP {step}"
     page.mouse.move(0, 0)                  # no hover effect left over from the last click
-    found = {label: locate(page, label) for label in labels}
-    draw_highlights(page, [element for element in found.values() if element is not None])
+    found = locate_all(page, labels)
+    draw_highlights(page, list(found.values()))
     try:
         shot = capture(page, variable_parts(page))
     finally:
@@ -112,6 +112,7 @@ def _(request, page, guide_screenshots, step, labels):
 @then("每個步驟的截圖都與核准的基準圖相同")
 def _(guide_screenshots):
     run = guide_screenshots
+    run.checked = True
     if run.settings.update:
         run.approve(STEPS)
         return
