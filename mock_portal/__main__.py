@@ -7,6 +7,7 @@ import logging
 import sys
 from datetime import date, timedelta
 
+from . import deviations
 from .app import make_server
 from .domain import passwords
 from .policy import Policy
@@ -22,6 +23,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--upload-limit", type=int, default=None, help="bytes per uploaded file (R-UPLOAD)")
     parser.add_argument("--fast-passwords", action="store_true",
                         help=f"cheap password hashing (scrypt N={passwords.FAST_COST}) for test runs")
+    parser.add_argument("--deviate", action="append", default=[], metavar="NAME",
+                        help="serve a portal that deviates from the guide in this named way (repeatable)")
+    parser.add_argument("--list-deviations", action="store_true", help="print the named deviations and exit")
     return parser.parse_args(argv)
 
 
@@ -52,15 +56,24 @@ def seed_demo(server) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.list_deviations:
+        print(deviations.listing(), end="")
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
-        server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args))
+        server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args),
+                             deviations=args.deviate)
+    except deviations.UnknownDeviation as error:
+        print(f"python -m mock_portal: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
         return 2
     if args.demo:
         seed_demo(server)
     api = " (control API on /__test__/)" if args.test_api else ""
+    if args.deviate:
+        api += f"; DEVIATING from the guide: {', '.join(dict.fromkeys(args.deviate))}"
     print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}; Ctrl-C stops it",
           flush=True)
     try:

@@ -4,9 +4,11 @@ in the foreground (the command line) or in a thread (tests)."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .clock import Clock
+from .deviations import apply_deviations
 from .http.render import make_environment
 from .http.server import PortalServer
 from .policy import Policy
@@ -15,8 +17,11 @@ from .store import Store
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:", test_api: bool = False,
-                policy: Policy | None = None, clock: Clock | None = None) -> PortalServer:
+                policy: Policy | None = None, clock: Clock | None = None,
+                deviations: Iterable[str] = ()) -> PortalServer:
+    """`deviations`: names from mock_portal.deviations, each making the portal wrong in one way."""
     portal = Portal(Store(db), clock or Clock(), policy)
+    apply_deviations(portal, deviations)
     server = PortalServer((host, port), portal, make_environment(), test_api=test_api)
     portal.public_url = server.url
     return server

@@ -46,6 +46,7 @@ class Portal:
         self.clock = clock
         self.policy = policy or Policy()
         self.public_url = ""   # set by the server once it knows its port; used in mailed links
+        self.html_rewrites: list = []   # (text or compiled pattern, replacement): a screen deviation
 
     # sessions and login -----------------------------------------------------
     def new_session(self) -> Session:

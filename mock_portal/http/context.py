@@ -3,6 +3,7 @@ account, plus helpers to render a page with what every page carries."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -45,7 +46,10 @@ class Ctx:
             "policy": self.portal.policy,
             "path": self.request.path,
         }
-        return Response.html(self.env.get_template(template).render(**{**common, **values}), status)
+        html = self.env.get_template(template).render(**{**common, **values})
+        for old, new in self.portal.html_rewrites:     # named screen deviations (mock_portal.deviations)
+            html = old.sub(new, html) if isinstance(old, re.Pattern) else html.replace(old, new)
+        return Response.html(html, status)
 
     def flash_and_redirect(self, location: str, flash: str) -> Response:
         if self.session:
