@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""Run the guide suite against the bundled portal deviating from the guide, once per named
+deviation, and show which scenarios notice.
+
+    .venv/bin/python scripts/deviation_matrix.py                 # every deviation, plus a baseline run
+    .venv/bin/python scripts/deviation_matrix.py r-login-lock-six screen-swapped-tabs
+    .venv/bin/python scripts/deviation_matrix.py --list
+
+A deviation is CAUGHT when at least one scenario fails and every scenario that fails
+carries one of the tags of what the deviation breaks: its rule (`@r-login-lock`) or, for
+a screen, the guide steps that walk it (`@step-8` …). The screenshot comparison
+(`@screenshots`) may fail besides: it checks how every screen looks, so any deviation that
+changes what a screen shows rightly fails it. Any other failure means the suite fails for
+the wrong reason (or a scenario lacks a tag), and the row says which.
+
+First the suite runs against the guide's own portal: every scenario must pass there, or
+the matrix means nothing. The matrix is printed and written to docs/deviation-matrix.md
+(--out); each run's JUnit report stays in reports/deviations/ (--reports)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import platform
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mock_portal.deviations import DEVIATIONS, Deviation  # noqa: E402
+
+PLUGIN = "harness.deviation_plugin"
+TAGS_PROPERTY = "tags"
+VISUAL_TAG = "screenshots"        # features/guide_screenshots.feature: compares every screen to a baseline
+BASELINE = "(none: the guide's portal)"
+
+
+@dataclass
+class Scenario:
+    name: str
+    tags: frozenset[str]
+    outcome: str                      # passed, failed, skipped
+    message: str = ""
+
+
+@dataclass
+class Run:
+    deviation: str
+    scenarios: list[Scenario]
+    seconds: float
+    exit_code: int
+    output: str = ""
+
+    @property
+    def failed(self) -> list[Scenario]:
+        return [s for s in self.scenarios if s.outcome == "failed"]
+
+
+@dataclass
+class Verdict:
+    deviation: Deviation | None
+    run: Run
+    caught: bool
+    wrong: list[Scenario] = field(default_factory=list)     # failed without the expected tag
+    tagged_passed: list[Scenario] = field(default_factory=list)
+    note: str = ""
+
+
+def pytest_command(deviation: str | None, junit: Path, *, workers: int, select: str | None,
+                   extra: list[str]) -> list[str]:
+    command = [sys.executable, "-m", "pytest", "features", "-p", PLUGIN, "-p", "no:cacheprovider", "-q",
+               "--junitxml", str(junit), "-o", "junit_logging=no"]
+    if workers > 0:
+        command += ["-n", str(workers)]
+    if deviation:
+        command += ["--portal-deviate", deviation]
+    if select:
+        command += ["-m", select]
+    return command + extra
+
+
+def run_suite(deviation: str | None, reports: Path, *, workers: int = 2, select: str | None = None,
+              extra: list[str] = (), timeout: float = 3600) -> Run:
+    reports.mkdir(parents=True, exist_ok=True)
+    junit = reports / f"{deviation or 'baseline'}.xml"
+    junit.unlink(missing_ok=True)
+    started = time.monotonic()
+    done = subprocess.run(pytest_command(deviation, junit, workers=workers, select=select, extra=list(extra)),
+                          cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    seconds = time.monotonic() - started
+    scenarios = read_junit(junit) if junit.exists() else []
+    return Run(deviation or BASELINE, scenarios, seconds, done.returncode, done.stdout[-4000:] + done.stderr[-4000:])
+
+
+def read_junit(path: Path) -> list[Scenario]:
+    """One Scenario per test case; a setup or teardown error counts as a failure."""
+    found = []
+    for case in ET.parse(path).getroot().iter("testcase"):
+        properties = {p.get("name"): p.get("value", "") for p in case.iter("property")}
+        tags = frozenset(properties.get(TAGS_PROPERTY, "").split())
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        if problem is not None:
+            outcome, message = "failed", ((problem.get("message") or "").splitlines() or [""])[0][:200]
+        elif case.find("skipped") is not None:
+            outcome, message = "skipped", ""
+        else:
+            outcome, message = "passed", ""
+        found.append(Scenario(case.get("name", "?"), tags, outcome, message))
+    return found
+
+
+def judge(deviation: Deviation, run: Run) -> Verdict:
+    """Caught: a scenario tagged with what the deviation breaks failed, and every other
+    failure is one too, or a screenshot comparison (@screenshots), which checks how every
+    screen looks and so rightly fails whatever rule changes what a screen shows."""
+    expected = set(deviation.tags)
+    failed = run.failed
+    on_target = [s for s in failed if expected & s.tags]
+    wrong = [s for s in failed if not expected & s.tags and VISUAL_TAG not in s.tags]
+    tagged_passed = [s for s in run.scenarios if expected & s.tags and s.outcome == "passed"]
+    if not run.scenarios:
+        return Verdict(deviation, run, False, note=f"no test results (pytest exit {run.exit_code})")
+    if not failed:
+        return Verdict(deviation, run, False, tagged_passed=tagged_passed, note="no scenario failed")
+    if wrong:
+        return Verdict(deviation, run, False, wrong, tagged_passed,
+                       note=f"{len(wrong)} failed scenario(s) not tagged {' / '.join(sorted(expected))}")
+    if not on_target:
+        return Verdict(deviation, run, False, [], tagged_passed,
+                       note="only the screenshot comparison failed, no scenario of the rule")
+    return Verdict(deviation, run, True, [], tagged_passed)
+
+
+def short(name: str, width: int = 60) -> str:
+    """A scenario's test name without `test_`, its example ids decoded, cut to width."""
+    text = name.removeprefix("test_")
+    if "[" in text:
+        base, _, rest = text.partition("[")
+        with contextlib.suppress(UnicodeDecodeError):
+            rest = rest.encode("ascii", "backslashreplace").decode("unicode_escape")
+        text = f"{base}[{rest}"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_matrix(verdicts: list[Verdict], baseline: Run | None) -> None:
+    if baseline:
+        state = "all pass" if not baseline.failed else f"{len(baseline.failed)} FAIL"
+        print(f"\nbaseline (the guide's portal): {len(baseline.scenarios)} scenarios, {state},"
+              f" {baseline.seconds:.0f} s")
+    print(f"\n{'deviation':44} {'failed':>6}  {'caught':6}  scenarios that failed")
+    for v in verdicts:
+        names = ", ".join(short(s.name, 40) for s in v.run.failed[:4])
+        more = f" (+{len(v.run.failed) - 4})" if len(v.run.failed) > 4 else ""
+        print(f"{v.run.deviation:44} {len(v.run.failed):>6}  {'yes' if v.caught else 'NO':6}  {names}{more}")
+        if v.note:
+            print(f"{'':44} {'':>6}  {'':6}  -> {v.note}")
+    caught = sum(v.caught for v in verdicts)
+    print(f"\n{caught} of {len(verdicts)} deviations caught")
+
+
+def machine() -> str:
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
+    return (f"{platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"load average {load[0]:.1f} at the end")
+
+
+def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *, workers: int,
+                   select: str | None) -> None:
+    lines = [
+        "# Deviation matrix",
+        "",
+        "Written by `scripts/deviation_matrix.py`: the guide suite (`features/`, "
+        f"`-n {workers}`) run against the bundled portal once per named deviation "
+        "(`python -m mock_portal --list-deviations`). **Caught** means at least one scenario failed and every "
+        "scenario that failed is tagged with what the deviation breaks: its rule, or for a screen the steps that "
+        "walk it.",
+        "",
+        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}."
+        + (f" Scenarios selected with `-m \"{select}\"`." if select else ""),
+        "",
+    ]
+    if baseline:
+        state = "every one passed" if not baseline.failed else \
+            f"**{len(baseline.failed)} failed**: " + ", ".join(short(s.name) for s in baseline.failed)
+        lines += [f"Baseline, the guide's own portal: {len(baseline.scenarios)} scenarios, {state} "
+                  f"({baseline.seconds:.0f} s).", ""]
+    lines += ["| deviation | what it changes | expected tags | failed | caught | scenarios that failed |",
+              "|---|---|---|---|---|---|"]
+    for v in verdicts:
+        d = v.deviation
+        failed = "<br>".join(short(s.name, 70) for s in v.run.failed) or "—"
+        caught = "yes" if v.caught else f"**NO**: {v.note}"
+        tags = " ".join(f"`@{t}`" for t in d.tags) if len(d.tags) <= 3 else \
+            f"`@{d.tags[0]}` … `@{d.tags[-1]}`"
+        lines.append(f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {failed} |")
+    caught = sum(v.caught for v in verdicts)
+    lines += ["", f"{caught} of {len(verdicts)} deviations caught.", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("names", nargs="*", help="deviations to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the deviations and what should catch them")
+    parser.add_argument("-n", "--workers", type=int, default=2, help="pytest-xdist workers per run (0: none)")
+    parser.add_argument("-m", "--select", default=None, help="a pytest -m expression to run fewer scenarios")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the run against the guide's portal")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the matrix (default: docs/deviation-matrix.md when running all)")
+    parser.add_argument("--reports", type=Path, default=ROOT / "reports" / "deviations")
+    args, extra = parser.parse_known_args(argv)
+
+    if args.list:
+        for d in DEVIATIONS.values():
+            print(f"{d.name:44} {' '.join('@' + t for t in d.tags)}")
+        return 0
+    unknown = [n for n in args.names if n not in DEVIATIONS]
+    if unknown:
+        parser.error(f"unknown deviation(s) {', '.join(unknown)}; see --list")
+    names = args.names or list(DEVIATIONS)
+    out = args.out or (None if args.names or args.select else ROOT / "docs" / "deviation-matrix.md")
+
+    baseline = None
+    if not args.no_baseline:
+        print("baseline: the guide's own portal …", flush=True)
+        baseline = run_suite(None, args.reports, workers=args.workers, select=args.select, extra=extra)
+        print(f"  {len(baseline.scenarios)} scenarios, {len(baseline.failed)} failed, {baseline.seconds:.0f} s",
+              flush=True)
+        if baseline.failed or not baseline.scenarios:
+            print("the suite does not pass against the guide's own portal; the matrix would mean nothing:\n"
+                  + "\n".join(f"  {s.name}: {s.message}" for s in baseline.failed) + baseline.output[-2000:],
+                  file=sys.stderr)
+            return 2
+    verdicts = []
+    for name in names:
+        print(f"{name} …", flush=True)
+        run = run_suite(name, args.reports, workers=args.workers, select=args.select, extra=extra)
+        verdict = judge(DEVIATIONS[name], run)
+        verdicts.append(verdict)
+        print(f"  {len(run.failed)} failed, {'caught' if verdict.caught else 'NOT caught: ' + verdict.note},"
+              f" {run.seconds:.0f} s", flush=True)
+    print_matrix(verdicts, baseline)
+    if out:
+        write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select)
+        print(f"written to {out}")
+    return 0 if all(v.caught for v in verdicts) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""The deviation matrix (scripts/deviation_matrix.py), bounded for CI: its verdict logic on
+made-up runs, and three representative deviations, each run against the scenarios that
+should catch it plus a few bystanders that must still pass. The full matrix, every
+deviation against the whole suite, is the script's job (docs/deviation-matrix.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from mock_portal.deviations import DEVIATIONS
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "deviation_matrix.py"
+_spec = importlib.util.spec_from_file_location("deviation_matrix", SCRIPT)
+matrix = sys.modules.setdefault("deviation_matrix", importlib.util.module_from_spec(_spec))
+_spec.loader.exec_module(matrix)
+
+# Entry scenarios (STEP 1-2) that walk no further: they must pass whatever the deviation.
+BYSTANDERS = "((step-1 or step-2) and not step-5)"
+# Each representative deviation with the scenarios run against it (kept few for CI time):
+# the ones of its rule or screen, without the long journey where others cover the rule.
+REPRESENTATIVE = {
+    "r-login-lock-six": "r-login-lock",
+    "r-session-30-sixty": "r-session-30 and not journey",
+    "screen-missing-dropdown-item": "journey",      # the only scenario that opens 「就業金卡申請或重新申請」
+}
+
+def scenario(name: str, outcome: str, *tags: str):
+    return matrix.Scenario(name, frozenset(tags), outcome)
+
+
+def made_up_run(*scenarios) -> object:
+    return matrix.Run("r-login-lock-six", list(scenarios), 1.0, 1)
+
+
+def test_caught_when_only_scenarios_of_the_rule_fail():
+    run = made_up_run(scenario("lock", "failed", "r-login-lock", "step-5"), scenario("entry", "passed", "step-1"))
+    assert matrix.judge(DEVIATIONS["r-login-lock-six"], run).caught
+
+
+def test_not_caught_when_nothing_fails():
+    run = made_up_run(scenario("lock", "passed", "r-login-lock"), scenario("entry", "passed", "step-1"))
+    verdict = matrix.judge(DEVIATIONS["r-login-lock-six"], run)
+    assert not verdict.caught and verdict.note == "no scenario failed"
+    assert [s.name for s in verdict.tagged_passed] == ["lock"]
+
+
+def test_not_caught_when_a_scenario_of_another_rule_fails_too():
+    run = made_up_run(scenario("lock", "failed", "r-login-lock"), scenario("drafts", "failed", "r-draft-30"))
+    verdict = matrix.judge(DEVIATIONS["r-login-lock-six"], run)
+    assert not verdict.caught
+    assert [s.name for s in verdict.wrong] == ["drafts"]
+
+
+def test_the_screenshot_comparison_may_fail_besides_but_not_alone():
+    visual = scenario("screenshots", "failed", "screenshots", "step-1", "step-6")
+    rule = scenario("countdown", "failed", "r-session-30", "step-6")
+    assert matrix.judge(DEVIATIONS["r-session-30-sixty"], made_up_run(rule, visual)).caught
+    alone = matrix.judge(DEVIATIONS["r-session-30-sixty"], made_up_run(visual, scenario("x", "passed", "step-1")))
+    assert not alone.caught and "only the screenshot" in alone.note
+
+
+def test_a_screen_deviation_is_caught_by_the_steps_that_walk_it():
+    run = made_up_run(scenario("form", "failed", "step-13", "r-required"), scenario("entry", "passed", "step-1"))
+    assert matrix.judge(DEVIATIONS["screen-renamed-label"], run).caught        # STEP 8 leads to 9-17
+    assert not matrix.judge(DEVIATIONS["screen-missing-dropdown-item"], run).caught
+
+
+def test_junit_reports_are_read_with_tags_and_errors(tmp_path):
+    report = tmp_path / "run.xml"
+    report.write_text("""<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="pytest">
+      <testcase classname="features.test_guide" name="test_a"><properties>
+        <property name="tags" value="r-login-lock step-5"/></properties><failure message="boom&#10;more"/></testcase>
+      <testcase classname="features.test_guide" name="test_b"><error message="setup failed"/></testcase>
+      <testcase classname="features.test_guide" name="test_c"><skipped message="no"/></testcase>
+      <testcase classname="features.test_guide" name="test_d"/>
+    </testsuite></testsuites>""", encoding="utf-8")
+    found = {s.name: s for s in matrix.read_junit(report)}
+    assert found["test_a"].outcome == "failed" and found["test_a"].tags == {"r-login-lock", "step-5"}
+    assert found["test_a"].message == "boom"
+    assert found["test_b"].outcome == "failed" and found["test_c"].outcome == "skipped"
+    assert found["test_d"].outcome == "passed" and found["test_d"].tags == frozenset()
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("name", REPRESENTATIVE)
+def test_the_suite_catches_a_representative_deviation(name, tmp_path):
+    deviation = DEVIATIONS[name]
+    select = f"({REPRESENTATIVE[name]}) or {BYSTANDERS}"
+    run = matrix.run_suite(name, tmp_path, workers=2, select=select, timeout=800)
+    verdict = matrix.judge(deviation, run)
+    failed = ", ".join(f"{s.name} {sorted(s.tags)}" for s in run.failed)
+    assert verdict.caught, f"{name}: {verdict.note}; failed: {failed or 'none'}\n{run.output[-3000:]}"
+    bystanders = [s for s in run.scenarios if not set(deviation.tags) & s.tags]
+    assert bystanders and all(s.outcome == "passed" for s in bystanders), "a bystander failed or none ran"
