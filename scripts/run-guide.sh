@@ -1,15 +1,39 @@
 #!/usr/bin/env bash
-# The main job: set up (scripts/setup.sh), then check the portal in Chromium and
-# write the results under reports/. Extra arguments go to pytest, e.g.
+# The main job: set up (scripts/setup.sh), then check the portal in Chromium against the
+# guide (features/), headless, and write the results under reports/:
+#   reports/junit-guide.xml     JUnit XML for CI
+#   reports/allure-results/     Allure results: every Gherkin step a step, each with its screenshot
+#   reports/playwright/         pytest-playwright's trace.zip and screenshot of each failed test
+#   reports/allure-report/      the rendered Allure report (scripts/allure-report.sh; needs Node)
+# Extra arguments go to pytest, e.g.
+#   scripts/run-guide.sh -k journey
+#   scripts/run-guide.sh --step-screenshots=failed     (faster: a screenshot only where a step fails)
 #   scripts/run-guide.sh --base-url https://portal.example
 #   xvfb-run scripts/run-guide.sh --headed      (a headed run needs a display)
+# Exits with pytest's code; the report is rendered whether the tests passed or not.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/setup.sh
 mkdir -p reports
 
-# For now this is the portal smoke run in tests/browser. When the guide suite
-# (features/*.feature with steps/ and pages/) lands, it takes over here: point
-# pytest at features/ instead of tests/browser, keeping the JUnit report path.
-exec .venv/bin/python -m pytest tests/browser --junitxml=reports/junit-guide.xml "$@"
+status=0
+.venv/bin/python -m pytest features \
+    --junitxml=reports/junit-guide.xml \
+    --alluredir=reports/allure-results --clean-alluredir \
+    --tracing=retain-on-failure --screenshot=only-on-failure --full-page-screenshot \
+    --output=reports/playwright \
+    "$@" || status=$?
+
+# Render the report without touching pytest's exit code; a failure here only warns.
+scripts/allure-report.sh || echo "run-guide: warning: the Allure report was not rendered (see above)" >&2
+
+echo "run-guide: JUnit XML:       reports/junit-guide.xml"
+echo "run-guide: Allure results:  reports/allure-results/"
+if [ -f reports/allure-report/index.html ]; then
+    echo "run-guide: Allure report:   reports/allure-report/index.html  (serve it: scripts/allure-report.sh --serve)"
+fi
+if [ -d reports/playwright ]; then
+    echo "run-guide: failure traces:  reports/playwright/  (.venv/bin/playwright show-trace reports/playwright/<test>/trace.zip)"
+fi
+exit "$status"
