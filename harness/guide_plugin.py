@@ -143,7 +143,9 @@ def _attach_screenshot(page, name: str) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
     if _screenshots(request.config) == "all":
-        _attach_screenshot(_active_page(request), f"{step.keyword} {step.name}")
+        # Not the step's own name: Allure 3 shows a step whose only content is an attachment
+        # of the same name as that attachment, dropping the step and its status.
+        _attach_screenshot(_active_page(request), f"screenshot: {step.keyword} {step.name}")
 
 
 @pytest.hookimpl(tryfirst=True)
