@@ -27,6 +27,10 @@ pytest_plugins = [
     "steps.form_steps",
     "steps.account_steps",
     "steps.extension_steps",
+    "steps.boundary_steps",
+    "harness.deviation_plugin",
+    "harness.screenshot_plugin",
+    "steps.screenshot_steps",
 ]
 
 TEST_POLICY = Policy(password_cost=FAST_COST)   # the guide's rules; only password hashing is cheaper

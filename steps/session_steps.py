@@ -16,8 +16,14 @@ UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
 
 
 @when(parsers.re(r"時間又?過了 (?P<amount>\d+) (?P<unit>秒|分鐘|天)"))
-def _(clocks, amount, unit):
-    clocks.move(timedelta(**{UNITS[unit]: int(amount)}))
+def _(page, clocks, amount, unit):
+    delta = timedelta(**{UNITS[unit]: int(amount)})
+    signed_in = SignedInBar(page).countdown.is_visible()
+    clocks.move(delta)
+    if signed_in and delta >= timedelta(minutes=30):
+        # the countdown reached 00:00 and sends the browser to 「帳號登入」: let that navigation
+        # finish before the next step navigates, or the two interrupt each other
+        expect(LoginPage(page).heading, "R-SESSION-30: at 00:00 the user was not signed out").to_be_visible()
 
 
 @when(parsers.re(r"時間又?過了 (?P<minutes>\d+) 分 (?P<seconds>\d+) 秒"))
