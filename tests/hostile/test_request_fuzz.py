@@ -2,7 +2,7 @@
 whatever text or bytes arrive, parsing ends in a value or a 4xx HttpError (never another
 exception), what a browser would send comes back exactly, and 「儲存」 either refuses
 with reasons or keeps every typed value as typed. Example counts are bounded so CI stays
-fast; `HYPOTHESIS_PROFILE=deep` runs ten times more."""
+fast; `HOSTILE_FUZZ_PROFILE=deep` runs ten times more."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ settings.register_profile("ci", max_examples=60, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("deep", max_examples=600, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+PROFILE = os.environ.get("HOSTILE_FUZZ_PROFILE", "ci")
 EXAMPLES = settings.get_profile(PROFILE).max_examples
 
 # Text a browser can send: UTF-8 encodes every code point but a lone surrogate.
