@@ -63,7 +63,9 @@ def _(page):
 
 @when("我點選「新增申請人」")
 def _(page):
-    DraftsPage(page).add_applicant.click()
+    drafts = DraftsPage(page)
+    expect(drafts.add_applicant, "STEP 8: 「新增申請人」 is missing").to_be_visible()
+    drafts.add_applicant.click()
     expect(ApplicantDialog(page).dialog, "STEP 9: the dialog 「新增申請人」 did not open").to_be_visible()
 
 

@@ -21,7 +21,9 @@ def draft_name(typed: dict[str, str]) -> str:
 def start_form(page, base_url, applicant) -> None:
     """STEP 8-12 in one go, for scenarios about the form itself: the applicant applies
     from abroad, as a foreigner, so no follow-up question stops them."""
-    DraftsPage(page).open(base_url).add_applicant.click()
+    drafts = DraftsPage(page).open(base_url)
+    expect(drafts.add_applicant, "STEP 8: 「新增申請人」 is missing").to_be_visible()
+    drafts.add_applicant.click()
     dialog = ApplicantDialog(page)
     dialog.agree.check()
     dialog.answer(HOLDER, HOLDER_EXPIRED)
@@ -59,7 +61,8 @@ def _(page, typed):
 def _(page):
     drafts = DraftsPage(page)
     expect(drafts.heading).to_be_visible()
-    expect(drafts.table, "the drafts list is not empty").to_contain_text("目前沒有暫存資料")
+    expect(drafts.table, "STEP 8 / R-DRAFT-30, R-SESSION-30: the drafts list should be empty"
+           ).to_contain_text("目前沒有暫存資料")
 
 
 @then(parsers.parse("暫存列表說明資料只保存 {days:d} 日"))
