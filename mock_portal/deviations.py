@@ -149,22 +149,14 @@ def _arch_one_criterion(portal: Portal) -> None:
 
 
 def _household_not_checked(portal: Portal) -> None:
-    """Neither the dialog's script nor the server stops an ROC national registered in Taiwan."""
-    def make(start):
-        def deviated(session, values):
-            blocked = values.get(questionnaire.ROC_NATIONALITY) == questionnaire.YES \
-                and values.get(questionnaire.HOUSEHOLD) == questionnaire.YES \
-                and values.get(questionnaire.MOVED_OUT) != questionnaire.YES
-            if not blocked:
-                return start(session, values)
-            stop, finding = start(session, {**values, questionnaire.MOVED_OUT: questionnaire.YES})
-            if stop is None and finding is None:
-                kept = portal.store.session(session.id)
-                portal.store.set_answers(session.id, {**kept.answers, **values}, kept.card_id)
-            return stop, finding
+    """R-HOUSEHOLD not applied: an ROC national registered in Taiwan and not moved out may
+    go on. The dialog's script asks the server, so one change covers page and server."""
+    def make(judge):
+        def deviated(values):
+            stop = judge(values)
+            return None if stop is questionnaire.Stop.HOUSEHOLD else stop
         return deviated
-    _wrap(portal, "start_application", make)
-    _rewrite((re.compile(r'data-household="[^"]*"'), 'data-household=""'))(portal)
+    _wrap(portal, "judge_dialog", make)
 
 
 def _uploads_by_name(portal: Portal) -> None:

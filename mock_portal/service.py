@@ -184,12 +184,17 @@ class Portal:
         return judge_extension(cards, ui_number, birth_date, self.clock.today(),
                                months=self.policy.extension_window_months)
 
+    def judge_dialog(self, values: dict[str, str]) -> questionnaire.Stop | None:
+        """STEP 10-11 as the applicant answers: the page's script asks this after each
+        answer, and 「確定」 asks it again, so the dialog's rules live only here."""
+        return questionnaire.judge_answers(questionnaire.Answers(values))
+
     def start_application(self, session: Session, values: dict[str, str]) -> tuple[questionnaire.Stop | None,
                                                                                   Finding | None]:
         """The dialog's 「確定」 (STEP 11): the answers are judged again on the server, and
         kept in the session (not a draft) until the form is saved."""
         answers = questionnaire.Answers(values)
-        stop = questionnaire.judge_answers(answers)
+        stop = self.judge_dialog(values)
         if stop:
             return stop, None
         card_id = None

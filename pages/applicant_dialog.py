@@ -3,7 +3,7 @@ with 「統一證號」 and 「出生日期」, then the follow-up questions and
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 HOLDER = "是否現在或曾經持有就業金卡"
 HAS_UI_NUMBER = "是否可提供原持有就業金卡統一證號資料"
@@ -27,6 +27,7 @@ class ApplicantDialog:
         self.entry_document = self.dialog.get_by_role("radiogroup", name=ENTRY_DOCUMENT)
         self.stay_reminder = self.dialog.get_by_text("請留意在臺停留期限")
         self.confirm = self.dialog.get_by_role("button", name="確定", exact=True)
+        self.confirm_enabled = self.dialog.get_by_role("button", name="確定", exact=True, disabled=False)
         self.cancel = self.dialog.get_by_role("button", name="取消", exact=True)
 
     def question(self, text: str):
@@ -44,3 +45,9 @@ class ApplicantDialog:
 
     def choose_entry_document(self, label: str) -> None:
         self.entry_document.get_by_role("radio", name=label, exact=True).check()
+
+    def wait_for_verdict(self) -> None:
+        """The portal judges the answers as they are given: wait until it has either
+        enabled 「確定」 or said why the applicant cannot go on."""
+        expect(self.confirm_enabled.or_(self.problem).first,
+               "STEP 11: the portal neither enabled 「確定」 nor said why not").to_be_visible()

@@ -126,6 +126,7 @@ def _(page, applicant):
         dialog.answer(HOUSEHOLD_QUESTION, YES if applicant.household_in_taiwan else NO)
         if applicant.household_in_taiwan:
             dialog.answer(MOVED_OUT, YES if applicant.moved_out else NO)
+    dialog.wait_for_verdict()
     if dialog.confirm.is_enabled():
         dialog.confirm.click()
 

@@ -183,7 +183,8 @@ def _(world):
     assert (deviated_stop, finding) == (None, None)
     kept = world.deviated.store.session(session.id).answers
     assert kept[questionnaire.MOVED_OUT] == "否", "the answers are kept as typed"
-    assert world.deviated.html_rewrites, "the dialog's own check is switched off too"
+    assert world.deviated.judge_dialog(HOUSEHOLD_APPLICANT) is None, "the dialog asks the same check, also off"
+    assert world.guide.judge_dialog(HOUSEHOLD_APPLICANT) is questionnaire.Stop.HOUSEHOLD
 
 
 # R-LOGIN-*, R-PASSWORD-AGE, R-ROLE, R-REGISTER ------------------------------------------

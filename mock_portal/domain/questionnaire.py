@@ -96,17 +96,20 @@ def judge_holder(answers: Answers) -> Stop | None:
 
 
 def judge_answers(answers: Answers) -> Stop | None:
-    """Every shown question answered with one of its answers, then the holder path and
-    R-HOUSEHOLD. The card's own eligibility is checked separately."""
+    """The holder path first (it ends the dialog before the rest is asked), then every
+    shown question answered with one of its answers, then R-HOUSEHOLD. The card's own
+    eligibility is checked separately. The dialog's script asks this of the server as the
+    applicant answers, so the page holds no rule of its own."""
+    if answers.get(HOLDER) in HOLDER_ANSWERS and answers.get(HAS_UI_NUMBER) in ("", *YES_NO):
+        stop = judge_holder(answers)
+        if stop:
+            return stop
     for question, offered in shown_questions(answers):
         value = answers.get(question)
         if not value:
             return Stop.MISSING
         if value not in offered:
             return Stop.INVALID
-    stop = judge_holder(answers)
-    if stop:
-        return stop
     if household_blocks(
         roc_national=answers.get(ROC_NATIONALITY) == YES,
         household_in_taiwan=answers.get(HOUSEHOLD) == YES,

@@ -86,28 +86,55 @@ function setUpApplicantDialog() {
   let serverMessage = problem.textContent.trim();   // a refusal from the server stays until the next change
   function say(text) { text = text || serverMessage; problem.textContent = text; show(problem, Boolean(text)); }
 
+  // Which answers stop the application (a valid card, no 統一證號, R-HOUSEHOLD) is the
+  // server's call: the answers go to it after each change, and 「確定」 waits for its verdict.
+  let verdict = { key: null, stop: null, message: "" };
+  let asking = null;
+  const answersNow = () => new URLSearchParams(new FormData(form)).toString();
+
+  async function askServer(key) {
+    asking = key;
+    try {
+      const response = await fetch(form.dataset.answersUrl, {
+        method: "POST", body: key, credentials: "same-origin",
+        headers: { "X-CSRF-Token": form.dataset.csrf, "Accept": "application/json",
+                   "Content-Type": "application/x-www-form-urlencoded" },
+      });
+      if (response.redirected || !(response.headers.get("content-type") || "").includes("json")) {
+        window.location.assign("/timeout");
+        return;
+      }
+      const answer = await response.json();
+      verdict = { key, stop: answer.stop, message: answer.message };
+    } catch (error) {
+      verdict = { key, stop: "offline", message: "無法連線檢核資格，請稍後再試。" };
+    } finally {
+      if (asking === key) asking = null;
+    }
+    if (key === answersNow()) refresh();
+  }
+
   function refresh() {
     show($("#holder-questions"), agree.checked);
     reveal("[data-when-holder]", holder.value === HOLDER_EXPIRED);
     reveal("[data-when-has-ui]", value(hasUi) === "是");
     const reapplying = holder.value === HOLDER_EXPIRED && value(hasUi) === "是";
-    let stop = "";
-    if (holder.value && holder.value !== NEVER && holder.value !== HOLDER_EXPIRED) stop = problem.dataset.holderValid;
-    if (value(hasUi) === "否") stop = problem.dataset.uiNumberNeeded;
-    const goOn = agree.checked && !stop && (holder.value === NEVER || (reapplying && eligible === true));
+    const goOn = agree.checked && (holder.value === NEVER || (reapplying && eligible === true));
     if (!reapplying) { eligibilityMessage.textContent = ""; }
     show($("#follow-up"), goOn);
     reveal("[data-when-in-taiwan]", goOn && value(inTaiwan) === $("[data-when-in-taiwan]").dataset.whenInTaiwan);
     reveal("[data-when-roc]", goOn && value(roc) === "是");
     reveal("[data-when-household]", goOn && value(household) === "是");
     $all("[data-when-entry]").forEach((el) => show(el, entryValue() === el.dataset.whenEntry));
-    if (goOn && value(roc) === "是" && value(household) === "是" && value(movedOut) === "否") stop = problem.dataset.household;
-    say(stop);
+    const key = answersNow();
+    const judged = verdict.key === key;
+    say(judged ? verdict.message : "");
     const answered = goOn && value(inTaiwan) && value(roc)
       && (!isShown($("#entry-question")) || entryValue())
       && (!isShown(household) || value(household))
       && (!isShown(movedOut) || value(movedOut));
-    confirm.disabled = !(answered && !stop);
+    confirm.disabled = !(answered && judged && verdict.stop === null);
+    if (agree.checked && holder.value && !judged && asking !== key) askServer(key);
   }
 
   async function checkEligibility() {

@@ -30,14 +30,14 @@ PAGES = (ENTRY, "/", "/login", "/login?role=employer", "/register", "/forgot-pas
          "/menu", "/goldcard/extension", "/account/password", "/register/confirm")
 FORM_POSTS = ("/login", "/login?role=agency", "/login/captcha", "/register", "/forgot-password",
               "/forgot-account", "/register/resend",
-              "/goldcard/eligibility", "/goldcard/apply/start", "/goldcard/apply/save",
+              "/goldcard/eligibility", "/goldcard/answers", "/goldcard/apply/start", "/goldcard/apply/save",
               "/goldcard/drafts/1/save", "/goldcard/drafts/1/delete", "/goldcard/drafts/1/submit",
               "/goldcard/extension", "/account/password")
 CONTROL_POSTS = ("/__test__/accounts", "/__test__/cards", "/__test__/categories", "/__test__/clock")
 FIELD_NAMES = ("account", "password", "captcha", "role", "email", "name", "confirm", "ui_number",
                "birth_date", "field", "category", "criteria", "cleared", "declaration", "new_password",
                "confirm_password", "doc:護照", q.HOLDER, q.HAS_UI_NUMBER, q.IN_TAIWAN, q.ENTRY_DOCUMENT,
-               q.ROC_NATIONALITY)
+               q.ROC_NATIONALITY, q.HOUSEHOLD, q.MOVED_OUT)
 HOSTILE = ("", " ", "a", "A800013146", "a800013146", "AB12345678", "A8000131467", "1980/01/31",
            "1980-01-31", "0000/00/00", "9999/12/31", "0001/01/01", "1980/02/30", "99999/1/1", "-1/-1/-1",
            "是", "否", "agree", "科技", "建築設計", "foreigner", "admin", "<script>alert(1)</script>",

@@ -49,6 +49,15 @@ def eligibility(ctx: Ctx) -> Response:
                           "extension": finding.verdict is Verdict.VALID_USE_EXTENSION})
 
 
+@ROUTER.post("/goldcard/answers", signed_in=True)
+def answers_so_far(ctx: Ctx) -> Response:
+    """STEP 10-11: the dialog's script posts the answers after each change; the answer says
+    whether they stop the application (R-RENEW-VALID's holder path, R-HOUSEHOLD) and why."""
+    stop = ctx.portal.judge_dialog({q: ctx.request.value(q) for q in QUESTIONS if ctx.request.value(q)})
+    shown = stop not in (None, questionnaire.Stop.MISSING)
+    return Response.json({"stop": stop.value if stop else None, "message": say(stop.value) if shown else ""})
+
+
 @ROUTER.post("/goldcard/apply/start", signed_in=True)
 def start(ctx: Ctx) -> Response:
     """STEP 11-12: the dialog's answers and the declaration, judged again on the server."""
