@@ -100,6 +100,17 @@ def run_suite(deviation: str | None, reports: Path, *, workers: int = 2, select:
     return Run(deviation or BASELINE, scenarios, seconds, done.returncode, done.stdout[-4000:] + done.stderr[-4000:])
 
 
+def load_run(deviation: str | None, reports: Path) -> Run | None:
+    """A run kept in `reports` by an earlier invocation (--from-reports), or None."""
+    junit = reports / f"{deviation or 'baseline'}.xml"
+    if not junit.exists():
+        return None
+    suite = next(ET.parse(junit).getroot().iter("testsuite"))
+    scenarios = read_junit(junit)
+    return Run(deviation or BASELINE, scenarios, float(suite.get("time", 0)),
+               int(any(s.outcome == "failed" for s in scenarios)))
+
+
 def read_junit(path: Path) -> list[Scenario]:
     """One Scenario per test case; a setup or teardown error counts as a failure."""
     found = []
@@ -175,7 +186,7 @@ def machine() -> str:
 
 
 def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *, workers: int,
-                   select: str | None) -> None:
+                   select: str | None, note: str = "") -> None:
     lines = [
         "# Deviation matrix",
         "",
@@ -189,6 +200,8 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         + (f" Scenarios selected with `-m \"{select}\"`." if select else ""),
         "",
     ]
+    if note:
+        lines += [note, ""]
     if baseline:
         state = "every one passed" if not baseline.failed else \
             f"**{len(baseline.failed)} failed**: " + ", ".join(short(s.name) for s in baseline.failed)
@@ -219,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None,
                         help="where to write the matrix (default: docs/deviation-matrix.md when running all)")
     parser.add_argument("--reports", type=Path, default=ROOT / "reports" / "deviations")
+    parser.add_argument("--from-reports", action="store_true",
+                        help="run nothing: judge the JUnit reports an earlier run left in --reports")
+    parser.add_argument("--note", default="", help="a sentence for the written matrix (where and how it ran)")
     args, extra = parser.parse_known_args(argv)
 
     if args.list:
@@ -231,10 +247,18 @@ def main(argv: list[str] | None = None) -> int:
     names = args.names or list(DEVIATIONS)
     out = args.out or (None if args.names or args.select else ROOT / "docs" / "deviation-matrix.md")
 
+    def run(name: str | None) -> Run:
+        if args.from_reports:
+            kept = load_run(name, args.reports)
+            if kept is None:
+                sys.exit(f"no report for {name or 'the baseline'} in {args.reports}")
+            return kept
+        return run_suite(name, args.reports, workers=args.workers, select=args.select, extra=extra)
+
     baseline = None
     if not args.no_baseline:
         print("baseline: the guide's own portal …", flush=True)
-        baseline = run_suite(None, args.reports, workers=args.workers, select=args.select, extra=extra)
+        baseline = run(None)
         print(f"  {len(baseline.scenarios)} scenarios, {len(baseline.failed)} failed, {baseline.seconds:.0f} s",
               flush=True)
         if baseline.failed or not baseline.scenarios:
@@ -245,14 +269,14 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = []
     for name in names:
         print(f"{name} …", flush=True)
-        run = run_suite(name, args.reports, workers=args.workers, select=args.select, extra=extra)
-        verdict = judge(DEVIATIONS[name], run)
+        result = run(name)
+        verdict = judge(DEVIATIONS[name], result)
         verdicts.append(verdict)
-        print(f"  {len(run.failed)} failed, {'caught' if verdict.caught else 'NOT caught: ' + verdict.note},"
-              f" {run.seconds:.0f} s", flush=True)
+        print(f"  {len(result.failed)} failed, {'caught' if verdict.caught else 'NOT caught: ' + verdict.note},"
+              f" {result.seconds:.0f} s", flush=True)
     print_matrix(verdicts, baseline)
     if out:
-        write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select)
+        write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select, note=args.note)
         print(f"written to {out}")
     return 0 if all(v.caught for v in verdicts) else 1
 
