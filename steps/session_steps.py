@@ -15,20 +15,24 @@ from pages.login import LoginPage
 UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
 
 
-@when(parsers.re(r"時間又?過了 (?P<amount>\d+) (?P<unit>秒|分鐘|天)"))
-def _(page, clocks, amount, unit):
-    delta = timedelta(**{UNITS[unit]: int(amount)})
-    signed_in = SignedInBar(page).countdown.is_visible()
+def move_time(page, clocks, delta: timedelta) -> None:
+    """Move both clocks. When the move reaches the countdown's 00:00, the page sends itself
+    to 「帳號登入」: wait for that navigation to land, or the next step's own navigation
+    and this one interrupt each other."""
+    left = SignedInBar(page).seconds_left()
     clocks.move(delta)
-    if signed_in and delta >= timedelta(minutes=30):
-        # the countdown reached 00:00 and sends the browser to 「帳號登入」: let that navigation
-        # finish before the next step navigates, or the two interrupt each other
+    if left is not None and delta.total_seconds() >= left:
         expect(LoginPage(page).heading, "R-SESSION-30: at 00:00 the user was not signed out").to_be_visible()
 
 
+@when(parsers.re(r"時間又?過了 (?P<amount>\d+) (?P<unit>秒|分鐘|天)"))
+def _(page, clocks, amount, unit):
+    move_time(page, clocks, timedelta(**{UNITS[unit]: int(amount)}))
+
+
 @when(parsers.re(r"時間又?過了 (?P<minutes>\d+) 分 (?P<seconds>\d+) 秒"))
-def _(clocks, minutes, seconds):
-    clocks.move(timedelta(minutes=int(minutes), seconds=int(seconds)))
+def _(page, clocks, minutes, seconds):
+    move_time(page, clocks, timedelta(minutes=int(minutes), seconds=int(seconds)))
 
 
 @then(parsers.parse("登出倒數顯示 {shown}"))

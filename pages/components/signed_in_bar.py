@@ -14,6 +14,13 @@ class SignedInBar:
         self.progress_button = self.menu.get_by_role("button", name="進度查詢", exact=True)
         self.logout_button = page.get_by_role("button", name="登出", exact=True)
 
+    def seconds_left(self) -> int | None:
+        """What the countdown shows, in seconds; None when there is no countdown (signed out)."""
+        if not self.countdown.is_visible():
+            return None
+        minutes, _, seconds = self.countdown.inner_text().strip().partition(":")
+        return int(minutes) * 60 + int(seconds)
+
     def item(self, label: str):
         """A menu link such as 「線上繳費」 or a dropdown item such as 「就業金卡申請或重新申請」."""
         return self.menu.get_by_role("link", name=label, exact=True)
