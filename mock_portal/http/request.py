@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
 from io import BytesIO
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from multipart import MultipartError, MultipartParser, parse_options_header
 
@@ -60,12 +60,13 @@ def parse_target(raw_path: str) -> tuple[str, dict[str, str]]:
         raise HttpError(HTTPStatus.REQUEST_URI_TOO_LONG, "網址過長。")
     if not raw_path.startswith("/") or any(ord(c) < 0x21 or ord(c) == 0x7F for c in raw_path):
         raise HttpError(HTTPStatus.BAD_REQUEST, "網址格式不正確。")
-    parts = urlsplit(raw_path)
+    # origin-form only: split by hand, since urlsplit reads "//x/y" as a host "x" and path "/y"
+    path, _, query_text = raw_path.partition("#")[0].partition("?")
     try:
-        query = dict(parse_qsl(parts.query, keep_blank_values=True, errors="strict", max_num_fields=50))
+        query = dict(parse_qsl(query_text, keep_blank_values=True, errors="strict", max_num_fields=50))
     except (ValueError, UnicodeDecodeError):
         raise HttpError(HTTPStatus.BAD_REQUEST, "網址參數格式不正確。") from None
-    return parts.path, query
+    return path, query
 
 
 def check_headers(raw_lines: list[bytes]) -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from mock_portal.clock import Clock
@@ -66,6 +66,8 @@ def fuzz(examples: int = EXAMPLES):
 # Request target, headers, cookies, Content-Length ------------------------------------------
 @fuzz()
 @given(st.one_of(TYPED, TYPED.map(lambda t: "/" + t), st.binary().map(lambda b: "/" + b.decode("latin-1"))))
+@example("//")                       # found by this test: urlsplit read it as a host and an empty path
+@example("//evil.example/home")
 def test_a_request_target_is_parsed_or_refused_with_a_4xx(target):
     try:
         path, query = parse_target(target)

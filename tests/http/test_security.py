@@ -182,3 +182,10 @@ def test_a_refused_requests_body_is_never_read_as_the_next_request(portal, contr
         assert first.status in (400, 413, 501)
         second = connection.reply()
     assert second.status is None, "the body was answered as a request of its own"
+
+
+def test_a_target_starting_with_two_slashes_is_a_path_not_a_host(portal, control):
+    """`//host/home` is an origin-form path; reading it as a URL would serve /home.
+    (CPython's parser collapses the leading slashes to one first, so `//` is `/`.)"""
+    assert send_raw(portal.url, raw_request("GET", "//evil.example/home")).status == 404
+    assert send_raw(portal.url, raw_request("GET", "//")).status == 303       # "/" sends on to the entry page
