@@ -206,6 +206,7 @@ def capture(page, masks: Iterable = (), tries: int = CAPTURE_TRIES) -> Capture:
     `tries` shots): animations off, caret hidden, CSS pixels, `masks` painted over."""
     masks = list(masks)
     started = time.perf_counter()
+    page.wait_for_load_state("load")      # the page's own script has run: its controls are enabled
 
     def shoot() -> bytes:
         return page.screenshot(animations="disabled", caret="hide", scale="css", mask=masks,

@@ -341,8 +341,8 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _draft_kept_after_submit, ("R-SUBMIT",)),
     # Screens
     Deviation("screen-renamed-label", "STEP 8's button 「新增申請人」 reads 「新增申請」",
-              _rewrite(('data-open-dialog="applicant-dialog">新增申請人</button>',
-                        'data-open-dialog="applicant-dialog">新增申請</button>')),
+              _rewrite(('data-needs-script>新增申請人</button>',
+                        'data-needs-script>新增申請</button>')),
               tuple(f"STEP {n}" for n in range(8, 18))),
     Deviation("screen-renamed-forgot-account", "STEP 5's link 「忘記帳號?」 reads 「忘記帳號」",
               _rewrite(('>忘記帳號?</a>', '>忘記帳號</a>')), ("STEP 5",)),

@@ -292,9 +292,12 @@ function setUpApplicationForm() {
   select(current);
 }
 
+// Controls that only work once this script has wired them arrive disabled; they are
+// enabled last, so a click that comes before the script has run waits instead of being lost.
 document.addEventListener("DOMContentLoaded", () => {
   startCountdown();
   setUpDropdowns();
   setUpApplicantDialog();
   setUpApplicationForm();
+  $all("[data-needs-script]").forEach((el) => { el.disabled = false; });
 });
