@@ -16,9 +16,11 @@ UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
 
 
 def move_time(page, clocks, delta: timedelta) -> None:
-    """Move both clocks. When the move reaches the countdown's 00:00, the page sends itself
-    to 「帳號登入」: wait for that navigation to land, or the next step's own navigation
-    and this one interrupt each other."""
+    """Move both clocks. First the page's script must be running: a countdown it has not
+    started yet would start from 30:00 after the move and never reach 00:00. When the move
+    reaches the countdown's 00:00, the page sends itself to 「帳號登入」: wait for that
+    navigation to land, or the next step's own navigation and this one interrupt each other."""
+    page.wait_for_load_state("load")
     left = SignedInBar(page).seconds_left()
     clocks.move(delta)
     if left is not None and delta.total_seconds() >= left:
