@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Wall time of the whole suite, serial and with pytest-xdist (`-n 2`), measured in one run
+of this script, with the machine's load average before and after each.
+
+    .venv/bin/python bench/bench_suite.py [--workers 2] [paths ...]
+
+Default: pyproject's testpaths (tests/ and features/). Pass `features` to time the guide
+suite alone. Each run is a fresh `python -m pytest -p no:cacheprovider -q`, so start-up,
+collection and browser launches are included, as a developer or CI would see them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SUMMARY = re.compile(r"^(?:=+ )?(\d.*(?:passed|failed|error).*) in [\d.]+s")   # -q prints it bare
+
+
+def timed(paths: list[str], workers: int) -> tuple[float, str, float, float]:
+    command = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q"]
+    if workers:
+        command += ["-n", str(workers)]
+    before = os.getloadavg()[0]
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    wall = time.monotonic() - started
+    lines = [line for line in done.stdout.splitlines() if SUMMARY.search(line)] or done.stdout.splitlines()[-1:]
+    summary = SUMMARY.search(lines[-1]).group(1) if lines and SUMMARY.search(lines[-1]) else "?"
+    if done.returncode != 0:
+        summary += f" (pytest exit code {done.returncode})"
+    return wall, summary, before, os.getloadavg()[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    what = " ".join(args.paths) or "the whole suite (tests/ and features/)"
+    print(f"{what} on {os.cpu_count()} CPUs")
+    results = {}
+    for label, workers in (("serial", 0), (f"-n {args.workers}", args.workers)):
+        wall, summary, before, after = timed(args.paths, workers)
+        results[label] = wall
+        print(f"{label:8} {wall:8.1f} s   {summary}   (load average {before:.1f} -> {after:.1f})", flush=True)
+    serial, parallel = results["serial"], results[f"-n {args.workers}"]
+    print(f"speed-up with -n {args.workers}: {serial / parallel:.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
