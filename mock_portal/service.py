@@ -193,10 +193,10 @@ class Portal:
                                                                                   Finding | None]:
         """The dialog's 「確定」 (STEP 11): the answers are judged again on the server, and
         kept in the session (not a draft) until the form is saved."""
-        answers = questionnaire.Answers(values)
         stop = self.judge_dialog(values)
         if stop:
             return stop, None
+        answers = questionnaire.Answers(values)
         card_id = None
         if answers.reapplying:
             birth = form.parse_date(answers.get(questionnaire.BIRTH_DATE))

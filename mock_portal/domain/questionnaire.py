@@ -100,10 +100,9 @@ def judge_answers(answers: Answers) -> Stop | None:
     shown question answered with one of its answers, then R-HOUSEHOLD. The card's own
     eligibility is checked separately. The dialog's script asks this of the server as the
     applicant answers, so the page holds no rule of its own."""
-    if answers.get(HOLDER) in HOLDER_ANSWERS and answers.get(HAS_UI_NUMBER) in ("", *YES_NO):
-        stop = judge_holder(answers)
-        if stop:
-            return stop
+    stop = judge_holder(answers)
+    if stop:
+        return stop
     for question, offered in shown_questions(answers):
         value = answers.get(question)
         if not value:

@@ -164,3 +164,9 @@ def test_an_answer_the_question_does_not_offer_is_invalid(question, answer):
 def test_answers_are_trimmed():
     padded = {question: f" {answer} " for question, answer in JOURNEY.items()}
     assert judge_answers(Answers(padded)) is None
+
+
+def test_a_valid_card_holder_is_stopped_whatever_the_unasked_question_holds():
+    """The 統一證號 question is not shown to a holder of a valid card; junk posted in it must
+    not take the answers past R-RENEW-VALID."""
+    assert judge(JOURNEY, HOLDER="是(目前持有有效就業金卡)", HAS_UI_NUMBER="junk") is Stop.HOLDER_VALID

@@ -49,11 +49,16 @@ def eligibility(ctx: Ctx) -> Response:
                           "extension": finding.verdict is Verdict.VALID_USE_EXTENSION})
 
 
+def _answers(ctx: Ctx) -> dict[str, str]:
+    """The dialog's answers as posted, by question; unanswered questions left out."""
+    return {q: ctx.request.value(q) for q in QUESTIONS if ctx.request.value(q)}
+
+
 @ROUTER.post("/goldcard/answers", signed_in=True)
 def answers_so_far(ctx: Ctx) -> Response:
     """STEP 10-11: the dialog's script posts the answers after each change; the answer says
     whether they stop the application (R-RENEW-VALID's holder path, R-HOUSEHOLD) and why."""
-    stop = ctx.portal.judge_dialog({q: ctx.request.value(q) for q in QUESTIONS if ctx.request.value(q)})
+    stop = ctx.portal.judge_dialog(_answers(ctx))
     shown = stop not in (None, questionnaire.Stop.MISSING)
     return Response.json({"stop": stop.value if stop else None, "message": say(stop.value) if shown else ""})
 
@@ -61,7 +66,7 @@ def answers_so_far(ctx: Ctx) -> Response:
 @ROUTER.post("/goldcard/apply/start", signed_in=True)
 def start(ctx: Ctx) -> Response:
     """STEP 11-12: the dialog's answers and the declaration, judged again on the server."""
-    answers = {q: ctx.request.value(q) for q in QUESTIONS if ctx.request.value(q)}
+    answers = _answers(ctx)
     if ctx.request.value("declaration") != "agree":
         return _drafts_page(ctx, dialog_message="請勾選「同意上述條款，請打勾。」", answers=answers, status=400)
     stop, finding = ctx.portal.start_application(ctx.session, answers)
