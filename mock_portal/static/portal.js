@@ -92,6 +92,12 @@ function setUpApplicantDialog() {
   let asking = null;
   const answersNow = () => new URLSearchParams(new FormData(form)).toString();
 
+  // A failed call is not a verdict: it is asked again a little later, for the same answers.
+  const OFFLINE_RETRY_MS = 3000;
+  function retryOffline(key) {
+    if (verdict.key === key && verdict.stop === "offline" && !dialog.hidden) { verdict.key = null; refresh(); }
+  }
+
   async function askServer(key) {
     asking = key;
     try {
@@ -108,6 +114,7 @@ function setUpApplicantDialog() {
       verdict = { key, stop: answer.stop, message: answer.message };
     } catch (error) {
       verdict = { key, stop: "offline", message: "無法連線檢核資格，請稍後再試。" };
+      setTimeout(() => retryOffline(key), OFFLINE_RETRY_MS);
     } finally {
       if (asking === key) asking = null;
     }

@@ -1,0 +1,44 @@
+"""STEP 11: the dialog asks the portal whether the answers let the applicant go on. When
+that call fails (a dropped connection), the dialog says so and keeps 「確定」 disabled; it
+must not keep the failure as if it were the portal's verdict, or the applicant is stuck
+until they change an answer. Here the call is dropped on purpose, then let through."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
+from pages.drafts import DraftsPage
+from pages.login import LoginPage
+from steps.applicant_steps import enrol
+from steps.application_steps import HOLDER_EXPIRED, YES
+
+ANSWERS = "**/goldcard/answers"
+RETRY_AFTER_MS = 3000
+
+
+@pytest.mark.browser
+def test_a_dropped_answer_check_is_asked_again(applicant_factory, control, page: Page, base_url):
+    applicant = enrol(control, applicant_factory.expired_card())
+    page.clock.install()
+    LoginPage(page).open(base_url, applicant.role)
+    LoginPage(page).log_in(applicant.account, applicant.password, control.captcha_for(page))
+    DraftsPage(page).open(base_url).add_applicant.click()
+    dialog = ApplicantDialog(page)
+    dialog.agree.check()
+    dialog.answer(HOLDER, HOLDER_EXPIRED)
+    dialog.answer(HAS_UI_NUMBER, YES)
+    dialog.enter_card(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
+    expect(dialog.eligibility).to_contain_text("符合重新申請資格")
+
+    page.route(ANSWERS, lambda route: route.abort())
+    dialog.answer(IN_TAIWAN, "否(境外申請)")
+    dialog.answer(ROC_NATIONALITY, "否")
+    expect(dialog.problem, "a dropped call is not reported").to_have_text("無法連線檢核資格，請稍後再試。")
+    expect(dialog.confirm).to_be_disabled()
+
+    page.unroute(ANSWERS)
+    page.clock.run_for(RETRY_AFTER_MS)
+    expect(dialog.confirm_enabled, "the dialog kept the dropped call as its verdict").to_be_visible()
+    expect(dialog.problem).to_be_hidden()
