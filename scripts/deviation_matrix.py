@@ -28,7 +28,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,7 @@ class Run:
     seconds: float
     exit_code: int
     output: str = ""
+    started: str = ""                 # when the suite began, from its JUnit report
 
     @property
     def failed(self) -> list[Scenario]:
@@ -97,7 +98,8 @@ def run_suite(deviation: str | None, reports: Path, *, workers: int = 2, select:
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     seconds = time.monotonic() - started
     scenarios = read_junit(junit) if junit.exists() else []
-    return Run(deviation or BASELINE, scenarios, seconds, done.returncode, done.stdout[-4000:] + done.stderr[-4000:])
+    return Run(deviation or BASELINE, scenarios, seconds, done.returncode, done.stdout[-4000:] + done.stderr[-4000:],
+               started_at(junit))
 
 
 def load_run(deviation: str | None, reports: Path) -> Run | None:
@@ -108,7 +110,19 @@ def load_run(deviation: str | None, reports: Path) -> Run | None:
     suite = next(ET.parse(junit).getroot().iter("testsuite"))
     scenarios = read_junit(junit)
     return Run(deviation or BASELINE, scenarios, float(suite.get("time", 0)),
-               int(any(s.outcome == "failed" for s in scenarios)))
+               int(any(s.outcome == "failed" for s in scenarios)), started=started_at(junit))
+
+
+def started_at(junit: Path) -> str:
+    """When the run began, in UTC to the minute: rows judged from kept reports may come from
+    different sessions, and the matrix must say which."""
+    if not junit.exists():
+        return ""
+    stamp = next(ET.parse(junit).getroot().iter("testsuite")).get("timestamp", "")
+    try:
+        return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return ""
 
 
 def read_junit(path: Path) -> list[Scenario]:
@@ -186,7 +200,7 @@ def machine() -> str:
 
 
 def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *, workers: int,
-                   select: str | None, note: str = "") -> None:
+                   select: str | None, note: str = "", from_reports: bool = False) -> None:
     lines = [
         "# Deviation matrix",
         "",
@@ -196,7 +210,9 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         "scenario that failed is tagged with what the deviation breaks: its rule, or for a screen the steps that "
         "walk it.",
         "",
-        f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}."
+        (f"Judged {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} from the JUnit reports earlier runs kept; "
+         "each row says when its run began (UTC)." if from_reports else
+         f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.")
         + (f" Scenarios selected with `-m \"{select}\"`." if select else ""),
         "",
     ]
@@ -206,16 +222,17 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         state = "every one passed" if not baseline.failed else \
             f"**{len(baseline.failed)} failed**: " + ", ".join(short(s.name) for s in baseline.failed)
         lines += [f"Baseline, the guide's own portal: {len(baseline.scenarios)} scenarios, {state} "
-                  f"({baseline.seconds:.0f} s).", ""]
-    lines += ["| deviation | what it changes | expected tags | failed | caught | scenarios that failed |",
-              "|---|---|---|---|---|---|"]
+                  f"({baseline.seconds:.0f} s, began {baseline.started or '?'} UTC).", ""]
+    lines += ["| deviation | what it changes | expected tags | failed | caught | scenarios that failed | began (UTC) |",
+              "|---|---|---|---|---|---|---|"]
     for v in verdicts:
         d = v.deviation
         failed = "<br>".join(short(s.name, 70) for s in v.run.failed) or "—"
         caught = "yes" if v.caught else f"**NO**: {v.note}"
         tags = " ".join(f"`@{t}`" for t in d.tags) if len(d.tags) <= 3 else \
             f"`@{d.tags[0]}` … `@{d.tags[-1]}`"
-        lines.append(f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {failed} |")
+        lines.append(f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {failed} "
+                     f"| {v.run.started or '?'} |")
     caught = sum(v.caught for v in verdicts)
     lines += ["", f"{caught} of {len(verdicts)} deviations caught.", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
               f" {result.seconds:.0f} s", flush=True)
     print_matrix(verdicts, baseline)
     if out:
-        write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select, note=args.note)
+        write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select, note=args.note,
+                       from_reports=args.from_reports)
         print(f"written to {out}")
     return 0 if all(v.caught for v in verdicts) else 1
 

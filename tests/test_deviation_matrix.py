@@ -85,6 +85,15 @@ def test_junit_reports_are_read_with_tags_and_errors(tmp_path):
     assert found["test_d"].outcome == "passed" and found["test_d"].tags == frozenset()
 
 
+def test_a_kept_report_says_when_its_run_began_in_utc(tmp_path):
+    (tmp_path / "r-login-lock-six.xml").write_text(
+        '<testsuites><testsuite name="pytest" time="155.2" timestamp="2026-12-01T12:20:05.1+08:00">'
+        '<testcase classname="features.test_guide" name="test_a"><failure message="x"/></testcase>'
+        '</testsuite></testsuites>', encoding="utf-8")
+    run = matrix.load_run("r-login-lock-six", tmp_path)
+    assert (run.started, run.seconds, len(run.failed)) == ("2026-12-01 04:20", 155.2, 1)
+    assert matrix.load_run("r-session-30-sixty", tmp_path) is None
+
 @pytest.mark.browser
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("name", REPRESENTATIVE)
