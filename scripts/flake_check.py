@@ -31,6 +31,10 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harness.junit import case_outcome  # noqa: E402
+
 RETRY_PLUGINS = ("rerunfailures", "flaky", "retry")
 
 
@@ -65,16 +69,11 @@ def read_junit(path: Path) -> tuple[dict[str, str], dict[str, str]]:
     outcomes, messages = {}, {}
     for case in ET.parse(path).getroot().iter("testcase"):
         test = f"{case.get('classname', '')}::{case.get('name', '')}"
-        problem = case.find("failure")
-        if problem is None:
-            problem = case.find("error")
-        if problem is not None:
-            outcomes[test] = "failed"
-            messages[test] = ((problem.get("message") or "").splitlines() or [""])[0][:300]
-        elif case.find("skipped") is not None:
-            outcomes.setdefault(test, "skipped")
+        outcome, message = case_outcome(case, width=300)
+        if outcome == "failed":          # a teardown error after a pass reports the case twice
+            outcomes[test], messages[test] = outcome, message
         else:
-            outcomes.setdefault(test, "passed")
+            outcomes.setdefault(test, outcome)
     return outcomes, messages
 
 
