@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from harness.junit import case_outcome  # noqa: E402
 from mock_portal.deviations import DEVIATIONS, Deviation  # noqa: E402
 
 PLUGIN = "harness.deviation_plugin"
@@ -97,9 +98,9 @@ def run_suite(deviation: str | None, reports: Path, *, workers: int = 2, select:
                           cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     seconds = time.monotonic() - started
-    scenarios = read_junit(junit) if junit.exists() else []
-    return Run(deviation or BASELINE, scenarios, seconds, done.returncode, done.stdout[-4000:] + done.stderr[-4000:],
-               started_at(junit))
+    kept = load_run(deviation, reports)
+    return Run(deviation or BASELINE, kept.scenarios if kept else [], seconds, done.returncode,
+               done.stdout[-4000:] + done.stderr[-4000:], kept.started if kept else "")
 
 
 def load_run(deviation: str | None, reports: Path) -> Run | None:
@@ -107,18 +108,17 @@ def load_run(deviation: str | None, reports: Path) -> Run | None:
     junit = reports / f"{deviation or 'baseline'}.xml"
     if not junit.exists():
         return None
-    suite = next(ET.parse(junit).getroot().iter("testsuite"))
-    scenarios = read_junit(junit)
+    root = ET.parse(junit).getroot()
+    suite = next(root.iter("testsuite"))
+    scenarios = scenarios_in(root)
     return Run(deviation or BASELINE, scenarios, float(suite.get("time", 0)),
-               int(any(s.outcome == "failed" for s in scenarios)), started=started_at(junit))
+               int(any(s.outcome == "failed" for s in scenarios)), started=started_at(suite))
 
 
-def started_at(junit: Path) -> str:
+def started_at(suite: ET.Element) -> str:
     """When the run began, in UTC to the minute: rows judged from kept reports may come from
     different sessions, and the matrix must say which."""
-    if not junit.exists():
-        return ""
-    stamp = next(ET.parse(junit).getroot().iter("testsuite")).get("timestamp", "")
+    stamp = suite.get("timestamp", "")
     try:
         return datetime.fromisoformat(stamp).astimezone(UTC).strftime("%Y-%m-%d %H:%M")
     except ValueError:
@@ -126,20 +126,16 @@ def started_at(junit: Path) -> str:
 
 
 def read_junit(path: Path) -> list[Scenario]:
-    """One Scenario per test case; a setup or teardown error counts as a failure."""
+    return scenarios_in(ET.parse(path).getroot())
+
+
+def scenarios_in(root: ET.Element) -> list[Scenario]:
+    """One Scenario per test case."""
     found = []
-    for case in ET.parse(path).getroot().iter("testcase"):
+    for case in root.iter("testcase"):
         properties = {p.get("name"): p.get("value", "") for p in case.iter("property")}
         tags = frozenset(properties.get(TAGS_PROPERTY, "").split())
-        problem = case.find("failure")
-        if problem is None:
-            problem = case.find("error")
-        if problem is not None:
-            outcome, message = "failed", ((problem.get("message") or "").splitlines() or [""])[0][:200]
-        elif case.find("skipped") is not None:
-            outcome, message = "skipped", ""
-        else:
-            outcome, message = "passed", ""
+        outcome, message = case_outcome(case)
         found.append(Scenario(case.get("name", "?"), tags, outcome, message))
     return found
 
@@ -201,6 +197,7 @@ def machine() -> str:
 
 def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *, workers: int,
                    select: str | None, note: str = "", from_reports: bool = False) -> None:
+    now = f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
     lines = [
         "# Deviation matrix",
         "",
@@ -210,9 +207,8 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         "scenario that failed is tagged with what the deviation breaks: its rule, or for a screen the steps that "
         "walk it.",
         "",
-        (f"Judged {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} from the JUnit reports earlier runs kept; "
-         "each row says when its run began (UTC)." if from_reports else
-         f"Run {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.")
+        (f"Judged {now} from the JUnit reports earlier runs kept; each row says when its run began (UTC)."
+         if from_reports else f"Run {now} on {machine()}.")
         + (f" Scenarios selected with `-m \"{select}\"`." if select else ""),
         "",
     ]

@@ -94,6 +94,7 @@ def test_a_kept_report_says_when_its_run_began_in_utc(tmp_path):
     assert (run.started, run.seconds, len(run.failed)) == ("2026-12-01 04:20", 155.2, 1)
     assert matrix.load_run("r-session-30-sixty", tmp_path) is None
 
+
 @pytest.mark.browser
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("name", REPRESENTATIVE)
