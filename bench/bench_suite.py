@@ -30,8 +30,8 @@ def timed(paths: list[str], workers: int) -> tuple[float, str, float, float]:
     started = time.monotonic()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     wall = time.monotonic() - started
-    lines = [line for line in done.stdout.splitlines() if SUMMARY.search(line)] or done.stdout.splitlines()[-1:]
-    summary = SUMMARY.search(lines[-1]).group(1) if lines and SUMMARY.search(lines[-1]) else "?"
+    found = [m for m in map(SUMMARY.search, done.stdout.splitlines()) if m]
+    summary = found[-1].group(1) if found else "?"
     if done.returncode != 0:
         summary += f" (pytest exit code {done.returncode})"
     return wall, summary, before, os.getloadavg()[0]
