@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up (scripts/setup.sh), then run the harness's own tests (pyproject's testpaths).
+# The README's test command (.ci/run calls it): set up (scripts/setup.sh), then plain pytest,
+# which runs pyproject's testpaths: tests/ and the guide suite in features/.
 # Extra arguments go to pytest, e.g. scripts/run-tests.sh -k login -x
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
