@@ -7,19 +7,23 @@ import logging
 import sys
 from datetime import date, timedelta
 
-from . import deviations
+from . import deviations, staging
 from .app import make_server
 from .domain import passwords
 from .policy import Policy
 
+PROG = "python -m mock_portal"
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--db", default=":memory:", help="SQLite file (default: one in-memory database)")
     parser.add_argument("--test-api", action="store_true", help="serve the control API under /__test__/")
     parser.add_argument("--demo", action="store_true", help="create an account and an expired card to walk the guide")
+    parser.add_argument("--staging", metavar="SEED.toml",
+                        help="pose as a portal that is not ours: no control API, the world read from this seed")
     parser.add_argument("--upload-limit", type=int, default=None, help="bytes per uploaded file (R-UPLOAD)")
     parser.add_argument("--fast-passwords", action="store_true",
                         help=f"cheap password hashing (scrypt N={passwords.FAST_COST}) for test runs")
@@ -59,12 +63,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.list_deviations:
         print(deviations.listing(), end="")
         return 0
+    clash = next((flag for flag, on in (("--test-api", args.test_api), ("--demo", args.demo)) if on), None)
+    if args.staging and clash:
+        print(f"{PROG}: --staging cannot be combined with {clash}: a staging portal has no control API"
+              " and its world is the seed's", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
+        seed = staging.load_seed(args.staging) if args.staging else None
         server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args),
-                             deviations=args.deviate)
-    except deviations.UnknownDeviation as error:
-        print(f"python -m mock_portal: {error}", file=sys.stderr)
+                             deviations=args.deviate, staging=seed)
+    except (deviations.UnknownDeviation, staging.SeedError) as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
@@ -72,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo:
         seed_demo(server)
     api = " (control API on /__test__/)" if args.test_api else ""
+    if seed:
+        api = (f" (staging: {len(seed.accounts)} accounts, {len(seed.cards)} cards from {seed.path};"
+               " no control API)")
     if args.deviate:
         api += f"; DEVIATING from the guide: {', '.join(dict.fromkeys(args.deviate))}"
     print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}; Ctrl-C stops it",

@@ -3,6 +3,8 @@ in the foreground (the command line) or in a thread (tests)."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,15 +15,26 @@ from .http.render import make_environment
 from .http.server import PortalServer
 from .policy import Policy
 from .service import Portal
+from .staging import Seed, as_seed, seed_portal
 from .store import Store
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:", test_api: bool = False,
                 policy: Policy | None = None, clock: Clock | None = None,
-                deviations: Iterable[str] = ()) -> PortalServer:
-    """`deviations`: names from mock_portal.deviations, each making the portal wrong in one way."""
+                deviations: Iterable[str] = (), staging: Seed | str | os.PathLike | None = None) -> PortalServer:
+    """`deviations`: names from mock_portal.deviations, each making the portal wrong in one way.
+    `staging`: a seed (parsed, or its TOML file) for a portal posing as one that is not ours:
+    the seed's accounts, cards and captcha, and no control API (mock_portal.staging)."""
+    seed = None
+    if staging is not None:
+        if test_api:
+            raise ValueError("a staging portal has no control API: leave test_api off")
+        seed = as_seed(staging)
+        policy = dataclasses.replace(policy or Policy(), captcha=seed.captcha)
     portal = Portal(Store(db), clock or Clock(), policy)
     apply_deviations(portal, deviations)
+    if seed is not None:
+        seed_portal(portal, seed)
     server = PortalServer((host, port), portal, make_environment(), test_api=test_api)
     portal.public_url = server.url
     return server

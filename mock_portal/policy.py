@@ -1,6 +1,7 @@
 """The numbers the portal runs with. Each default is the guide's, defined once in its
-rule's module; a settings flag (upload limit, password hashing cost) or a named
-deviation replaces a value here, never in the rule's module."""
+rule's module; a settings flag (upload limit, password hashing cost, a staging
+portal's fixed captcha) or a named deviation replaces a value here, never in the
+rule's module."""
 
 from __future__ import annotations
 
@@ -19,3 +20,4 @@ class Policy:
     extension_window_months: int = cards.EXTENSION_WINDOW_MONTHS     # R-EXTEND-WINDOW, R-RENEW-VALID
     upload_limit: int = uploads.UPLOAD_LIMIT_BYTES                   # R-UPLOAD
     password_cost: int = passwords.STRONG_COST                       # scrypt N
+    captcha: str | None = None     # R-LOGIN-CAPTCHA: None draws a new text each time; a text is shown every time

@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS mails (
     links TEXT NOT NULL, sent_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
+INSERT_CARD = ("INSERT INTO cards (ui_number, birth_date, valid_from, valid_until, field, category, documents)"
+               " VALUES (?,?,?,?,?,?,?)")
 TABLES = ("accounts", "sessions", "cards", "category_rules", "drafts", "uploads", "applications",
           "mails", "counters")
 
@@ -224,14 +226,20 @@ class Store:
     # cards and category rules -----------------------------------------------
     def add_card(self, card: Card) -> int:
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO cards (ui_number, birth_date, valid_from, valid_until, field, category, documents)"
-                " VALUES (?,?,?,?,?,?,?)",
-                (card.ui_number.upper(), card.birth_date.isoformat(), card.valid_from.isoformat(),
-                 card.valid_until.isoformat(), card.field, card.category,
-                 json.dumps(list(card.documents), ensure_ascii=False)),
-            )
-            return cursor.lastrowid
+            return db.execute(INSERT_CARD, _card_values(card)).lastrowid
+
+    def put_card(self, card: Card) -> int:
+        """The card of this 統一證號 and 出生日期 rewritten in place when there is one (its id,
+        which drafts point to, stays), else added: seeding a --db file twice adds nothing."""
+        ui_number, birth_date, *rest = _card_values(card)
+        with self.transaction() as db:
+            found = db.execute("SELECT min(id) FROM cards WHERE ui_number = ? AND birth_date = ?",
+                               (ui_number, birth_date)).fetchone()[0]
+            if found is None:
+                return db.execute(INSERT_CARD, (ui_number, birth_date, *rest)).lastrowid
+            db.execute("UPDATE cards SET valid_from = ?, valid_until = ?, field = ?, category = ?, documents = ?"
+                       " WHERE id = ?", (*rest, found))
+            return found
 
     def cards(self, ui_number: str) -> dict[Card, int]:
         """The cards issued under this 統一證號, each with its row id."""
@@ -376,6 +384,13 @@ def _account(r: sqlite3.Row) -> Account:
 def _card(r: sqlite3.Row) -> Card:
     return Card(r["ui_number"], date.fromisoformat(r["birth_date"]), date.fromisoformat(r["valid_from"]),
                 date.fromisoformat(r["valid_until"]), r["field"], r["category"], tuple(json.loads(r["documents"])))
+
+
+def _card_values(card: Card) -> tuple:
+    """A card as the cards table's columns after the id, in order."""
+    return (card.ui_number.upper(), card.birth_date.isoformat(), card.valid_from.isoformat(),
+            card.valid_until.isoformat(), card.field, card.category,
+            json.dumps(list(card.documents), ensure_ascii=False))
 
 
 def _draft_row(r: sqlite3.Row) -> Draft:
