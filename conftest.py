@@ -1,22 +1,27 @@
-"""Fixtures shared by every test: the bundled portal in-process (or another portal at
---base-url), its control API, the browser set-up for pytest-playwright, time that moves
-in the portal and the browser together, and Faker seeded per test."""
+"""Fixtures shared by every test: the target under test (the bundled portal in-process,
+or another portal described by --target / --base-url), its provisioning, captcha and
+control API where it has one, the browser set-up for pytest-playwright, time that moves in
+the portal and the browser together, and Faker seeded per test."""
 
 from __future__ import annotations
 
 import random
-from datetime import timedelta
-from urllib.parse import urlsplit
+from datetime import date, timedelta
 
 import pytest
 
 from harness.browser import launch_args
+from harness.captcha import CaptchaReader
+from harness.conduct import ConductError
 from harness.control import Control
+from harness.leases import AccountLeases
+from harness.provisioning import ControlProvisioner, ProfileProvisioner
 from mock_portal.app import start_in_thread
 from mock_portal.domain.passwords import FAST_COST
 from mock_portal.policy import Policy
 
 pytest_plugins = [
+    "harness.target_plugin",
     "harness.guide_plugin",
     "steps.applicant_steps",
     "steps.entry_steps",
@@ -42,30 +47,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("guide suite")
     group.addoption("--faker-seed", type=int, default=None,
                     help="replay a run's Faker data: the seed printed with a failure")
-    group.addoption("--allow-destructive", action="store_true",
-                    help="against a portal that is not on loopback, allow scenarios that lock, register or submit")
 
 
 @pytest.fixture(scope="session")
-def portal():
+def portal(pytestconfig):
     """The bundled portal on a free loopback port, with the control API, for the whole
-    run (one per xdist worker: each worker is its own process)."""
+    run (one per xdist worker: each worker is its own process). Started only when asked
+    for: never by the suite against a target that is not the bundled portal."""
     running = start_in_thread(test_api=True, policy=TEST_POLICY)
     yield running
     running.stop()
 
 
 @pytest.fixture(scope="session")
-def base_url(pytestconfig, portal) -> str:
-    """The portal under test: --base-url when given, else the bundled one."""
-    return (pytestconfig.getoption("base_url") or portal.url).rstrip("/")
+def target(request, pytestconfig):
+    """The portal under test, with its base URL (the bundled one's once it has started)."""
+    from harness.target_plugin import running_target  # a plugin of this conftest: imported after it
+
+    chosen = running_target(pytestconfig)
+    if chosen.bundled and not chosen.base_url:
+        chosen = chosen.with_base_url(request.getfixturevalue("portal").url)
+    return chosen
+
+
+@pytest.fixture(scope="session")
+def base_url(target) -> str:
+    return target.base_url
 
 
 @pytest.fixture
-def control(base_url) -> Control:
-    """The control API of the portal under test, emptied and with its clock back to real
-    time for this test."""
-    client = Control(base_url)
+def control(target) -> Control:
+    """The bundled portal's control API, emptied and with its clock back to real time for
+    this test. A target without it refuses: a scenario that gets here untagged is a bug."""
+    if not target.bundled:
+        raise ConductError(f"this step needs the control API, which {target.name} does not have: "
+                           f"the scenario lacks the tag of what it needs")
+    client = Control(target.base_url)
     client.reset()
     return client
 
@@ -85,12 +102,14 @@ def browser_context_args(browser_context_args, base_url):
 
 
 @pytest.fixture
-def context(new_context):
-    """pytest-playwright's context, with fake timers installed before any page loads, so
-    the countdown (STEP 6) can be moved instead of waited for."""
+def context(new_context, target):
+    """pytest-playwright's context; on the bundled portal with fake timers installed
+    before any page loads, so the countdown (STEP 6) can be moved instead of waited for.
+    Another target's pages keep the browser's real clock."""
     ctx = new_context()
     ctx.set_default_timeout(ACTION_TIMEOUT_MS)
-    ctx.clock.install()
+    if target.bundled:
+        ctx.clock.install()
     return ctx
 
 
@@ -118,6 +137,40 @@ def clocks(context, control) -> Clocks:
     return Clocks(context, control)
 
 
+@pytest.fixture
+def portal_today(request, target) -> date:
+    """The portal's date where the harness knows it (the bundled portal's clock), else the
+    machine's, used only where no rule depends on it (Faker's date ranges)."""
+    return request.getfixturevalue("control").now().date() if target.bundled else date.today()
+
+
+@pytest.fixture(autouse=True)
+def _clocks_stand_still_for_time_scenarios(request):
+    """A scenario that moves time (@needs-clock) gets both clocks stopped before its page
+    loads, so the countdown shows exact values; every other scenario runs on real time,
+    as it would on any portal."""
+    if request.node.get_closest_marker("needs-clock"):
+        request.getfixturevalue("clocks")
+
+
+@pytest.fixture
+def provisioner(request, target, applicant_factory):
+    """Applicants, accounts and cards: made by the control API, or taken from the profile."""
+    if target.bundled:
+        given = ControlProvisioner(applicant_factory, request.getfixturevalue("control"))
+    else:
+        given = ProfileProvisioner(applicant_factory, target, AccountLeases(target))
+    yield given
+    given.release()
+
+
+@pytest.fixture
+def captcha(request, target) -> CaptchaReader:
+    control = request.getfixturevalue("control") if target.captcha.strategy == "control" else None
+    return CaptchaReader(target.captcha, control)
+
+
+
 @pytest.fixture(autouse=True)
 def faker_seed(request) -> int:
     """A fresh seed per test (or --faker-seed); printed with a failure so it can be replayed.
@@ -137,26 +190,3 @@ def pytest_runtest_makereport(item, call):
     seed = getattr(item, "faker_seed", None)
     if report.failed and seed is not None:
         report.sections.append(("Faker seed", f"{seed}  (replay: pytest --faker-seed {seed} '{item.nodeid}')"))
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    """Against another portal: skip what needs the control API, and refuse scenarios that
-    would lock, register or submit on a host that is not loopback unless allowed."""
-    other = config.getoption("base_url")
-    if not other:
-        return
-    no_control = pytest.mark.skip(reason=f"needs the control API (/__test__/), which a portal at --base-url "
-                                         f"({other}) is not assumed to offer")
-    unsafe = pytest.mark.skip(reason=f"would lock, register or submit on {other}, which is not loopback; "
-                                     f"pass --allow-destructive to allow it")
-    for item in items:
-        if item.get_closest_marker("needs-control"):
-            item.add_marker(no_control)
-        elif item.get_closest_marker("destructive") and not is_loopback(other) \
-                and not config.getoption("--allow-destructive"):
-            item.add_marker(unsafe)

@@ -1,5 +1,5 @@
 # language: zh-TW
-@needs-control @step-13 @step-14
+@step-13 @step-14 @needs-card-expired
 功能: 申請書的必填欄位與資料檢查（指南 STEP 13、STEP 14）
   紅 * 欄位為必填；按「儲存」時系統逐一指出缺少的欄位及所在頁籤，已填的資料不會消失。
   大陸地區的電子郵件不能使用；建築設計領域須符合所選申請資格的全部條件。
@@ -35,7 +35,7 @@
       | applicant@sina.cn   |
       | applicant@aliyun.com |
 
-  @r-arch-all
+  @r-arch-all @needs-drafts
   場景: 建築設計領域須勾選所選申請資格的全部條件
     當 我逐一填寫每個頁籤的必填欄位
     而且 我選擇「建築設計」領域的第一個申請資格，只勾選一項條件
@@ -45,7 +45,7 @@
     當 我勾選其餘的條件並按「儲存」
     那麼 我看到「儲存功能」的「儲存成功」訊息
 
-  @r-arch-all
+  @r-arch-all @needs-drafts
   場景: 其他領域只要選一個申請資格
     當 我逐一填寫每個頁籤的必填欄位
     而且 我在「文件上傳」頁籤上傳每份應檢附文件

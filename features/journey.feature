@@ -1,5 +1,5 @@
 # language: zh-TW
-@journey @needs-control @destructive
+@journey @destructive @needs-card-expired @needs-drafts
 功能: 就業金卡重新申請（指南 STEP 1 至 STEP 17）
   就業金卡屆期後再次申請稱為「重新申請」。這個劇本依指南的 17 個步驟，
   從入口網站一路走到送出申請、取得申請案號並看到待繳費的案件。

@@ -1,5 +1,5 @@
 # language: zh-TW
-@needs-control @step-14 @step-16
+@step-14 @step-16 @needs-card-expired
 功能: 應檢附文件的上傳（指南 STEP 14、註2、註3）
   文件須為 JPG、PNG 或 PDF（依檔案內容判斷），每個檔案不超過 2 MB；
   以相同領域及申請資格重新申請、且該類別沒有新規定時，前次的文件自動帶入。
@@ -17,7 +17,7 @@
     那麼 系統說明「護照」的檔案不是 JPG、PNG 或 PDF 檔
     而且 沒有任何暫存資料被儲存
 
-  @r-upload
+  @r-upload @needs-drafts
   場景: 超過 2 MB 的檔案被拒絕，剛好 2 MB 可以上傳
     當 我在「文件上傳」頁籤上傳每份應檢附文件，但「護照」換成 2 MB 加 1 位元組的 PNG 檔
     而且 我按「儲存」
@@ -25,7 +25,7 @@
     當 我把「護照」換成剛好 2 MB 的 PNG 檔並按「儲存」
     那麼 我看到「儲存功能」的「儲存成功」訊息
 
-  @r-upload
+  @r-upload @needs-drafts
   場景: JPG 與 PDF 檔都可以上傳
     當 我在「文件上傳」頁籤上傳每份應檢附文件，但「照片」換成 JPG 檔、「護照」換成 PDF 檔
     而且 我按「儲存」

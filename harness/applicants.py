@@ -7,6 +7,7 @@ from the Faker passed in, so the suite's per-test seed replays an applicant."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,7 +24,7 @@ CARD_YEARS = (1, 2, 3)        # a Gold Card is valid one to three years
 @dataclass
 class Applicant:
     account: str
-    password: str
+    password: str = dataclasses.field(repr=False)    # never in a failure's locals or a report
     email: str
     role: str                        # foreigner, employer or agency (STEP 4)
     name: str                        # the account's display name (STEP 6)
@@ -144,6 +145,11 @@ class ApplicantFactory:
     def no_card(self, **options) -> Applicant:
         """R-RENEW-NOMATCH: a well-formed 統一證號 under which no card was issued."""
         return self._applicant("no_card", **options)
+
+    def with_account(self, **options) -> Applicant:
+        """Someone with an account, for scenarios about logging in: whether a card stands
+        behind the 統一證號 does not matter to them (no card is made)."""
+        return self._applicant("with_account", **options)
 
     def wrong_birth_date(self, **options) -> Applicant:
         """R-RENEW-NOMATCH: an expired card exists, but the 出生日期 typed at STEP 10 is not

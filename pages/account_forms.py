@@ -43,7 +43,6 @@ class ForgotAccountPage(_AccountForm):
 
 class ChangePasswordPage(_AccountForm):
     TITLE = "更換密碼"
-    PATH = "/account/password"
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from .components.labelled import LabelledControls
 from .components.signed_in_bar import SignedInBar
 
+NAMES_JS = """els => els.map(el => (el.getAttribute("aria-label")
+  || [...(el.labels || [])].map(l => l.textContent).join(" ")).trim())"""
+CHOOSE = "請選擇"     # the empty first option of every choice
 TABS = ("基本資料", "護照資料", "居留申請", "領域專長", "文件上傳")
 
 
@@ -23,51 +27,64 @@ class ApplicationForm:
         self.documents = page.get_by_role("list", name="應檢附文件")
         self.criteria = page.get_by_role("group", name="資格條件（建築設計領域須全部符合）")
         self.saved_dialog = page.get_by_role("dialog", name="儲存功能")
+        self.findings: list[str] = []    # labels found only by the text beside their control
 
     def tab(self, name: str):
         return self.page.get_by_role("tab", name=name, exact=True)
 
-    def panel(self, name: str):
-        return self.page.get_by_role("tabpanel", name=name, exact=True)
+    def panel(self, name: str, *, hidden: bool = False):
+        """A tab's panel; `hidden` finds it while another tab is open, too."""
+        return self.page.get_by_role("tabpanel", name=name, exact=True, include_hidden=hidden)
 
     def open_tab(self, name: str) -> None:
         self.tab(name).click()
 
     def field(self, label: str):
         """A control by its label as the guide writes it, without the red *."""
-        return self.page.get_by_label(label, exact=True)
+        return LabelledControls(self.page, self.findings).control(label)
 
     def fill(self, values: dict[str, str]) -> None:
-        """Fill fields by label, tab by tab in the form's order (a tab is opened once);
-        selects pick by option text."""
-        where = {label: self.field(label).evaluate(
-            "el => [el.closest('[role=tabpanel]').getAttribute('aria-labelledby'), el.tagName]")
-            for label in values}
+        """Fill fields by label, tab by tab in the form's order (each tab opened once, and
+        only when one of its fields is asked for); selects pick by option text."""
+        left = dict(values)
         for tab in TABS:
-            tab_id = self.tab(tab).get_attribute("id")
-            labels = [label for label in values if where[label][0] == tab_id]
-            if not labels:
+            if not left:
+                return
+            panel = LabelledControls(self.panel(tab, hidden=True), self.findings)
+            here = [label for label in left if panel.control(label).count()]
+            if not here:
                 continue
             self.open_tab(tab)
-            for label in labels:
-                control = self.field(label)
-                if where[label][1] == "SELECT":
-                    control.select_option(label=values[label])
+            for label in here:
+                control = panel.control(label)
+                if control.evaluate("el => el.tagName") == "SELECT":
+                    control.select_option(label=left.pop(label))
                 else:
-                    control.fill(values[label])
+                    control.fill(left.pop(label))
+        assert not left, f"STEP 13: no field labelled {'、'.join(f'「{x}」' for x in left)} on any tab"
 
     def choose_category(self, name: str | None) -> None:
         """申請資格: the named category, or the first one the chosen 專長領域 offers."""
         self.open_tab("領域專長")
-        category = self.field("申請資格")
-        if name:
-            category.select_option(label=name)
-        else:
-            category.select_option(index=1)
+        self.field("申請資格").select_option(label=name or self.categories()[0])
+
+    def categories(self) -> list[str]:
+        """The categories (申請資格) the chosen 專長領域 offers, without 「請選擇」."""
+        options = self.field("申請資格").get_by_role("option").all_inner_texts()
+        return [o.strip() for o in options if o.strip() and o.strip() != CHOOSE]
+
+    def choose_another_category(self) -> None:
+        """Another category of the same field than the one chosen now."""
+        self.open_tab("領域專長")
+        current = self.field("申請資格").evaluate("el => el.selectedOptions[0]?.textContent.trim() || ''")
+        others = [c for c in self.categories() if c != current]
+        assert others, "STEP 13: the field offers only one 申請資格"
+        self.field("申請資格").select_option(label=others[0])
 
     def document_names(self) -> list[str]:
-        """「應檢附文件」 as listed for the chosen field and category."""
-        return [name.strip() for name in self.documents.locator(".doc-name").all_inner_texts()]
+        """「應檢附文件」 as listed for the chosen field and category: the names of the file
+        inputs, one per document (R-UPLOAD: the native input every upload form has)."""
+        return self.documents.locator("input[type=file]").evaluate_all(NAMES_JS)
 
     def value(self, label: str) -> str:
         return self.field(label).input_value()

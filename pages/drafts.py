@@ -8,8 +8,6 @@ from .components.signed_in_bar import SignedInBar
 
 
 class DraftsPage:
-    PATH = "/goldcard/drafts"
-
     def __init__(self, page: Page) -> None:
         self.page = page
         self.bar = SignedInBar(page)
@@ -19,10 +17,6 @@ class DraftsPage:
         self.rows = self.table.get_by_role("row")
         self.note = page.get_by_text("尚未送出的暫存資料")
         self.notice = page.get_by_role("status")
-
-    def open(self, base_url: str) -> DraftsPage:
-        self.page.goto(base_url + self.PATH)
-        return self
 
     def row(self, name: str):
         return self.table.get_by_role("row").filter(has=self.page.get_by_role("cell", name=name, exact=True))

@@ -6,18 +6,17 @@ from playwright.sync_api import Page
 
 
 class EntryPage:
-    PATH = "/coa-frontend/four-in-one/entry/main?lang=zh"
-
     def __init__(self, page: Page) -> None:
         self.page = page
         self.site_menu = page.get_by_role("navigation", name="網站導覽")
         self.services_heading = page.get_by_role("heading", name="線上申辦項目")
-        self.services = page.locator("#services")
+        self.services = page.get_by_role("region", name="線上申辦項目")
         self.bulletin_heading = page.get_by_role("heading", name="公布欄")
         self.bulletin = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="公告單位"))
 
-    def open(self, base_url: str) -> EntryPage:
-        self.page.goto(base_url + self.PATH)
+    def open(self, entry_path: str) -> EntryPage:
+        """The one address the harness knows: the target's entry path (STEP 1)."""
+        self.page.goto(entry_path)
         return self
 
     def header_text(self, text: str):

@@ -8,8 +8,6 @@ from .components.signed_in_bar import SignedInBar
 
 
 class HomePage:
-    PATH = "/home"
-
     def __init__(self, page: Page) -> None:
         self.page = page
         self.bar = SignedInBar(page)
@@ -18,10 +16,6 @@ class HomePage:
         self.more = self.news.get_by_role("link", name="MORE")
         self.cases = page.get_by_role("region", name="新申請案件")
         self.case_rows = self.cases.get_by_role("row")
-
-    def open(self, base_url: str) -> HomePage:
-        self.page.goto(base_url + self.PATH)
-        return self
 
     def case(self, number: str):
         return self.cases.get_by_role("row").filter(has_text=number)

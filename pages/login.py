@@ -6,8 +6,6 @@ from playwright.sync_api import Page
 
 
 class LoginPage:
-    PATH = "/login"
-
     def __init__(self, page: Page) -> None:
         self.page = page
         self.heading = page.get_by_role("heading", name="帳號登入")
@@ -26,9 +24,14 @@ class LoginPage:
         self.notice = page.get_by_role("status")
         self.notes = page.get_by_role("listitem")
 
-    def open(self, base_url: str, role: str = "foreigner") -> LoginPage:
-        self.page.goto(f"{base_url}{self.PATH}?role={role}")
-        return self
+    def control(self, label: str):
+        """A control of the screen by the label the guide gives it at STEP 5."""
+        controls = {"帳號": self.account, "密碼": self.password, "驗證碼": self.captcha, "換下一組": self.new_captcha,
+                    "忘記帳號?": self.forgot_account, "忘記密碼?": self.forgot_password, "註冊帳號": self.register,
+                    "重發認證信": self.resend, "登入": self.submit, "< 關閉, 回上一頁": self.back}
+        if label not in controls:
+            raise KeyError(f"「{label}」 is not a label of 「帳號登入」; known: {'、'.join(controls)}")
+        return controls[label]
 
     def log_in(self, account: str, password: str, captcha: str) -> None:
         self.account.fill(account)

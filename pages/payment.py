@@ -8,17 +8,11 @@ from .components.signed_in_bar import SignedInBar
 
 
 class PaymentPage:
-    PATH = "/payment"
-
     def __init__(self, page: Page) -> None:
         self.page = page
         self.bar = SignedInBar(page)
         self.heading = page.get_by_role("heading", name="線上繳費")
         self.table = page.get_by_role("table")
-
-    def open(self, base_url: str) -> PaymentPage:
-        self.page.goto(base_url + self.PATH)
-        return self
 
     def row(self, number: str):
         return self.table.get_by_role("row").filter(has=self.page.get_by_role("cell", name=number, exact=True))

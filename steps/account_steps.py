@@ -8,10 +8,9 @@ from datetime import timedelta
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.conduct import permit_fresh_account
 from pages.account_forms import ChangePasswordPage, RegisterPage, ResendConfirmationPage
 from pages.login import LoginPage
-
-from .applicant_steps import ROLES
 
 
 @given("我是一位從未持有就業金卡的新使用者", target_fixture="applicant")
@@ -20,13 +19,9 @@ def _(applicant_factory):
     return applicant_factory.new_applicant()
 
 
-@given(parsers.parse("我在「{role}」的「帳號登入」頁"))
-def _(page, base_url, role):
-    LoginPage(page).open(base_url, ROLES[role])
-
-
 @when("我按「註冊帳號」並填寫帳號、姓名、電子郵件和密碼")
-def _(page, applicant):
+def _(page, target, applicant):
+    permit_fresh_account(target, "register an account")
     LoginPage(page).register.click()
     RegisterPage(page).submit(帳號=applicant.account, 姓名=applicant.name, 電子郵件=applicant.email,
                               密碼=applicant.password, 確認密碼=applicant.password)
@@ -90,6 +85,7 @@ def _(page):
 
 
 @when("我輸入新密碼兩次後按「送出」")
-def _(page, applicant):
+def _(page, target, applicant):
+    permit_fresh_account(target, "change a password")
     new = applicant.password + "x9"
     ChangePasswordPage(page).submit(新密碼=new, 確認新密碼=new)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from pytest_bdd import given, parsers
 
-from .applicant_steps import enrol
+from harness.provisioning import enrol
 
 EXPIRY = re.compile(r"^(?:(?P<today>今天)|(?P<yesterday>昨天)|在 (?P<months>\d+) 個月(?:又 (?P<days>\d+) 天)?後)$")
 

@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.conduct import ConductError, DraftLedger
 from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
 from pages.application_form import ApplicationForm
+from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
 from pages.drafts import DraftsPage
 from pages.preview import PreviewPage
 
-from .application_steps import HOLDER_EXPIRED, YES, fill_form, upload_documents
+from .application_steps import HOLDER_EXPIRED, YES, draft_name, fill_form, press_save, upload_documents
+from .navigation import open_drafts, sign_in
 
 
-def draft_name(typed: dict[str, str]) -> str:
-    return f"{typed['英文名字']} {typed['英文姓氏']}".upper()
+@pytest.fixture
+def saved_drafts(request, target, page) -> DraftLedger:
+    """The drafts this scenario saved. On a target that is not the bundled portal they are
+    deleted when the scenario ends, pass or fail, before its page closes; on the bundled
+    portal the control API's reset clears them."""
+    ledger = DraftLedger(cleanup=not target.bundled, register=request.addfinalizer)
+    ledger.clean_up = lambda names: delete_drafts(request, page, target, names)
+    return ledger
 
 
-def start_form(page, base_url, applicant) -> None:
+def delete_drafts(request, page, target, names: set[str]) -> None:
+    """Sign in again if the session ended, then 「刪除」 every draft named in `names`;
+    a draft left behind is an error of the scenario, naming it."""
+    if not names:
+        return
+    if not SignedInBar(page).countdown.is_visible():
+        sign_in(page, target, request.getfixturevalue("captcha"), request.getfixturevalue("applicant"))
+    drafts = open_drafts(page)
+    expect(drafts.heading, "clean-up: 「就業金卡暫存 - 列表」 did not open").to_be_visible()
+    page.on("dialog", lambda dialog: dialog.accept())     # a portal may ask "delete?" in a browser dialog
+    left = []
+    for name in sorted(names):
+        rows = drafts.row(name)
+        for _ in range(rows.count()):
+            before = rows.count()
+            drafts.action(name, "刪除").first.click()
+            expect(rows, f"clean-up: 「刪除」 did not remove the draft 「{name}」").to_have_count(before - 1)
+        if rows.count():
+            left.append(name)
+    if left:
+        raise ConductError(f"left drafts behind on {target.name}: {', '.join(left)}")
+
+
+def start_form(page, applicant) -> None:
     """STEP 8-12 in one go, for scenarios about the form itself: the applicant applies
     from abroad, as a foreigner, so no follow-up question stops them."""
-    drafts = DraftsPage(page).open(base_url)
+    drafts = open_drafts(page)
     expect(drafts.add_applicant, "STEP 8: 「新增申請人」 is missing").to_be_visible()
     drafts.add_applicant.click()
     dialog = ApplicantDialog(page)
@@ -37,24 +70,34 @@ def start_form(page, base_url, applicant) -> None:
 
 
 @given("我已開始填寫就業金卡重新申請書")
-def _(page, base_url, applicant):
-    start_form(page, base_url, applicant)
+def _(page, applicant):
+    start_form(page, applicant)
 
 
 @given("我已儲存一份完整的申請書", target_fixture="typed")
-def _(page, base_url, applicant):
-    start_form(page, base_url, applicant)
+def _(page, applicant, saved_drafts):
+    start_form(page, applicant)
     form = ApplicationForm(page)
     typed = fill_form(page, applicant)
     upload_documents(page)
-    form.save()
+    press_save(page, applicant, saved_drafts)
     expect(form.saved_dialog, "STEP 15: saving a complete form failed").to_be_visible()
+    form.confirm_saved()          # 「確定」, as the reader does before anything else
+    expect(form.saved_dialog, "STEP 15: 「確定」 did not close 「儲存功能」").to_be_hidden()
     return typed
 
 
 @then("暫存列表有我的申請書")
-def _(page, typed):
-    expect(DraftsPage(page).row(draft_name(typed)), "R-DRAFT-30: the saved draft is not in the list").to_be_visible()
+def _(page, applicant):
+    expect(DraftsPage(page).row(draft_name(applicant)), "R-DRAFT-30: the saved draft is not in the list"
+           ).to_be_visible()
+
+
+@then("暫存列表沒有我的申請書")
+def _(page, applicant):
+    drafts = DraftsPage(page)
+    expect(drafts.heading).to_be_visible()
+    expect(drafts.row(draft_name(applicant)), "STEP 8: the draft is still in the list").to_have_count(0)
 
 
 @then("暫存列表沒有任何資料")
@@ -71,8 +114,8 @@ def _(page, days):
 
 
 @when(parsers.parse("我在暫存列表點選「{action}」"))
-def _(page, typed, action):
-    DraftsPage(page).action(draft_name(typed), action).click()
+def _(page, applicant, action):
+    DraftsPage(page).action(draft_name(applicant), action).click()
 
 
 @then("我看到暫存資料的內容，與我填寫的相同")

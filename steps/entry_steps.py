@@ -5,17 +5,16 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from pages.entry import EntryPage
 from pages.intro import IntroPage
 from pages.roles import RolesPage
+
+from .navigation import open_entry
 
 
 @given("我開啟外國專業人才申辦窗口平臺", target_fixture="entry_page")
 @when("我開啟外國專業人才申辦窗口平臺", target_fixture="entry_page")
-def _(page, base_url):
-    entry = EntryPage(page).open(base_url)
-    expect(entry.header_text("外國專業人才申辦窗口平臺"), "STEP 1: the platform's name is missing").to_be_visible()
-    return entry
+def _(page, target):
+    return open_entry(page, target)
 
 
 @when(parsers.parse("我在「線上申辦項目」中點選「{service}」圖示"))

@@ -12,11 +12,10 @@ from pytest_bdd import given, parsers, then, when
 
 from harness import files
 from pages.application_form import ApplicationForm
-from pages.drafts import DraftsPage
 from pages.preview import PreviewPage
 
-from .applicant_steps import enrol
-from .application_steps import upload_documents
+from .application_steps import draft_name, press_save, upload_documents
+from .navigation import open_drafts
 
 TWO_MB = 2 * 1024 * 1024   # the guide's limit, as the harness reads it (R-UPLOAD)
 REPLACEMENT = re.compile(r"「(?P<document>[^」]+)」換成(?P<file>[^、]+)")
@@ -66,11 +65,10 @@ def _(page, applicant):
 
 
 @when(parsers.parse("我把「{label}」改成「{value}」並按「儲存」"))
-def _(page, typed, label, value):
-    form = ApplicationForm(page)
-    form.fill({label: value})
+def _(page, applicant, saved_drafts, typed, label, value):
+    ApplicationForm(page).fill({label: value})
     typed[label] = value
-    form.save()
+    press_save(page, applicant, saved_drafts)
 
 
 @then("系統說明不能使用大陸地區的電子郵件")
@@ -102,12 +100,12 @@ def _(page):
 
 
 @when("我勾選其餘的條件並按「儲存」")
-def _(page):
+def _(page, applicant, saved_drafts):
     form = ApplicationForm(page)
     form.open_tab("領域專長")
     for box in form.criteria.get_by_role("checkbox").all():
         box.check()
-    form.save()
+    press_save(page, applicant, saved_drafts)
 
 
 @when(parsers.parse("我在「文件上傳」頁籤上傳每份應檢附文件，但{replacements}"))
@@ -118,10 +116,9 @@ def _(page, replacements):
 
 
 @when(parsers.parse("我把「{document}」換成{file}並按「儲存」"))
-def _(page, document, file):
-    form = ApplicationForm(page)
-    form.upload(document, *FILES[file.strip()]())
-    form.save()
+def _(page, applicant, saved_drafts, document, file):
+    ApplicationForm(page).upload(document, *FILES[file.strip()]())
+    press_save(page, applicant, saved_drafts)
 
 
 @then(parsers.parse("系統說明「{document}」的檔案不是 JPG、PNG 或 PDF 檔"))
@@ -137,16 +134,10 @@ def _(page, document):
 
 
 @then("沒有任何暫存資料被儲存")
-def _(page, base_url):
-    drafts = DraftsPage(page).open(base_url)
-    expect(drafts.table, "R-UPLOAD: a refused save still created a draft").to_contain_text("目前沒有暫存資料")
-
-
-@given("我是一位前次文件齊全、就業金卡已過期的申請人", target_fixture="applicant")
-def _(applicant_factory, control):
-    applicant = applicant_factory.expired_card()
-    applicant.card["documents"] = "all"
-    return enrol(control, applicant)
+def _(page, applicant):
+    drafts = open_drafts(page)
+    expect(drafts.heading, "STEP 8: 「就業金卡暫存 - 列表」 did not open").to_be_visible()
+    expect(drafts.row(draft_name(applicant)), "R-UPLOAD: a refused save still created a draft").to_have_count(0)
 
 
 @given("我的申請資格在發卡後有新規定")
@@ -174,6 +165,4 @@ def _(page):
 
 @when("我改選同一領域的另一個申請資格")
 def _(page):
-    form = ApplicationForm(page)
-    form.open_tab("領域專長")
-    form.field("申請資格").select_option(index=2)
+    ApplicationForm(page).choose_another_category()

@@ -3,38 +3,60 @@ session that ran out leaves behind."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
+import pytest
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
 from pages.components.signed_in_bar import SignedInBar
-from pages.drafts import DraftsPage
 from pages.login import LoginPage
 
+from .navigation import open_drafts, sign_in
+
 UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
+SESSION_S = 30 * 60      # STEP 6's 30 minutes, as the harness reads the guide
+NEAR_START_S = SESSION_S - 60       # read within a minute of login
+COUNTDOWN = re.compile(r"^\d{2}:\d{2}$")
 
 
-def move_time(page, clocks, delta: timedelta) -> None:
+def shown(seconds: int) -> str:
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+TICK_WAIT_MS = 5_000     # a countdown that ticks each second changes well within this
+
+
+@pytest.fixture
+def visited() -> dict[str, str]:
+    """Addresses the browser showed during the scenario, by screen."""
+    return {}
+
+
+def move_time(page, clocks, delta: timedelta, visited: dict[str, str]) -> None:
     """Move both clocks. First the page's script must be running: a countdown it has not
     started yet would start from 30:00 after the move and never reach 00:00. When the move
     reaches the countdown's 00:00, the page sends itself to 「帳號登入」: wait for that
-    navigation to land, or the next step's own navigation and this one interrupt each other."""
-    page.wait_for_load_state("load")
-    left = SignedInBar(page).seconds_left()
+    navigation to land, or the next step's own navigation and this one interrupt each other.
+    The script's readiness shows as the menu's 「進度查詢」 being usable (it arrives disabled)."""
+    bar = SignedInBar(page)
+    if bar.countdown.is_visible():
+        expect(bar.progress_button, "the page's script never made the menu usable").to_be_enabled()
+    left = bar.seconds_left()
+    if left is not None:
+        visited["signed_in"] = page.url
     clocks.move(delta)
     if left is not None and delta.total_seconds() >= left:
         expect(LoginPage(page).heading, "R-SESSION-30: at 00:00 the user was not signed out").to_be_visible()
 
 
 @when(parsers.re(r"時間又?過了 (?P<amount>\d+) (?P<unit>秒|分鐘|天)"))
-def _(page, clocks, amount, unit):
-    move_time(page, clocks, timedelta(**{UNITS[unit]: int(amount)}))
+def _(page, clocks, visited, amount, unit):
+    move_time(page, clocks, timedelta(**{UNITS[unit]: int(amount)}), visited)
 
 
 @when(parsers.re(r"時間又?過了 (?P<minutes>\d+) 分 (?P<seconds>\d+) 秒"))
-def _(page, clocks, minutes, seconds):
-    move_time(page, clocks, timedelta(minutes=int(minutes), seconds=int(seconds)))
+def _(page, clocks, visited, minutes, seconds):
+    move_time(page, clocks, timedelta(minutes=int(minutes), seconds=int(seconds)), visited)
 
 
 @then(parsers.parse("登出倒數顯示 {shown}"))
@@ -55,18 +77,45 @@ def _(page):
 
 
 @when("我開啟「就業金卡暫存 - 列表」")
-def _(page, base_url):
-    DraftsPage(page).open(base_url)
+def _(page, visited):
+    """From the menu while there is one; once signed out, by the address the browser was at
+    when it showed the list's page before (the portal's own URL, read off the browser), so
+    the old session's request reaches the server (R-SESSION-30)."""
+    if SignedInBar(page).menu.is_visible():
+        open_drafts(page)
+        visited["drafts"] = page.url
+    else:
+        page.goto(visited.get("drafts") or visited["signed_in"])
 
 
 @then("我可以開啟「就業金卡暫存 - 列表」")
-def _(page, base_url):
-    expect(DraftsPage(page).open(base_url).heading, "「就業金卡暫存 - 列表」 did not open").to_be_visible()
+def _(page):
+    expect(open_drafts(page).heading, "「就業金卡暫存 - 列表」 did not open").to_be_visible()
 
 
 @when("我再次登入並開啟「就業金卡暫存 - 列表」")
-def _(page, base_url, applicant, control):
-    login = LoginPage(page).open(base_url, applicant.role)
-    login.log_in(applicant.account, applicant.password, control.captcha_for(page))
-    expect(SignedInBar(page).countdown, "STEP 5: logging in again failed").to_be_visible()
-    DraftsPage(page).open(base_url)
+def _(page, target, captcha, applicant):
+    sign_in(page, target, captcha, applicant)
+    open_drafts(page)
+
+
+@then("右上方的登出倒數從 30:00 開始")
+def _(page):
+    """30:00 exactly where the clocks stand still; on a real clock, the seconds since login
+    may already be gone (read within a minute)."""
+    bar = SignedInBar(page)
+    expect(bar.countdown, "STEP 6: there is no countdown at the top right").to_have_text(COUNTDOWN)
+    left = bar.seconds_left()
+    assert NEAR_START_S <= left <= SESSION_S, (
+        f"STEP 6 / R-SESSION-30: the countdown reads {shown(left)} right after login, not 30:00")
+
+
+@then("過幾秒後登出倒數變少了")
+def _(page):
+    """On the real clock: wait for the countdown's text to change, then read it again."""
+    bar = SignedInBar(page)
+    first = bar.seconds_left()
+    expect(bar.countdown, "STEP 6 / R-SESSION-30: the countdown stood still").not_to_have_text(
+        shown(first), timeout=TICK_WAIT_MS)
+    second = bar.seconds_left()
+    assert second < first, f"STEP 6 / R-SESSION-30: the countdown went from {first} s up to {second} s"

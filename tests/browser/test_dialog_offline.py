@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.provisioning import enrol
 from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
 from pages.drafts import DraftsPage
 from pages.login import LoginPage
-from steps.applicant_steps import enrol
 from steps.application_steps import HOLDER_EXPIRED, YES
 
 ANSWERS = "**/goldcard/answers"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.provisioning import enrol
 from mock_portal.domain import application_form as form
 from pages.application_form import ApplicationForm
 from pages.done import DonePage
@@ -17,7 +18,6 @@ from pages.home import HomePage
 from pages.login import LoginPage
 from pages.payment import PaymentPage
 from pages.preview import PreviewPage
-from steps.applicant_steps import enrol
 from steps.application_steps import fill_form, upload_documents
 from steps.draft_steps import start_form
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from harness.provisioning import enrol
 from pages.components.signed_in_bar import SignedInBar
 from pages.drafts import DraftsPage
 from pages.login import LoginPage
-from steps.applicant_steps import enrol
 
 SCRIPT = "**/static/portal.js"
 

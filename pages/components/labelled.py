@@ -1,0 +1,35 @@
+"""A form control found by the label the guide gives it. By its accessible name first
+(a real <label>, aria-label, aria-labelledby); where a portal only sets the label's text
+beside the control (a table cell, a div), by that text and the first control after it,
+and the screen's missing name is kept as a finding instead of failing the step."""
+
+from __future__ import annotations
+
+import re
+
+CONTROLS = "xpath=following::*[self::input[not(@type='hidden')] or self::select or self::textarea][1]"
+
+
+def label_text(label: str) -> re.Pattern[str]:
+    """The label's whole text, allowing the red * and a trailing colon around it."""
+    return re.compile(r"^\s*\*?\s*" + re.escape(label) + r"\s*[:：]?\s*$")
+
+
+class LabelledControls:
+    """Controls within `scope` (a page, a tab panel, a dialog) by their guide label."""
+
+    def __init__(self, scope, findings: list[str] | None = None) -> None:
+        self.scope = scope
+        self.findings = findings if findings is not None else []
+
+    def control(self, label: str):
+        named = self.scope.get_by_label(label, exact=True)
+        if named.count():
+            return named
+        beside = self.scope.get_by_text(label_text(label)).first.locator(CONTROLS)
+        if beside.count():
+            finding = f"「{label}」 has no accessible name: found by the text beside it"
+            if finding not in self.findings:
+                self.findings.append(finding)
+            return beside
+        return named      # neither: let the caller's expect say it is missing
