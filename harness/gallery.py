@@ -83,7 +83,9 @@ def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: li
     if images.exists():
         shutil.rmtree(images)
     images.mkdir(parents=True)
-    articles = [_step_article(n, shots.get(n), root, images) for n in STEPS]
+    stopped = settings.get("stopped")
+    articles = [_step_article(n, shots.get(n), root, images,
+                              stopped[1] if stopped and n >= stopped[0] else "") for n in STEPS]
     page = _PAGE.format(
         css=_CSS,
         header=_header(shots, rows, settings),
@@ -112,7 +114,7 @@ def _figure(caption: str, src: str | None, alt: str) -> str:
             f'<img src="{_e(src)}" alt="{_e(alt)}" loading="lazy" width="1280" height="720"></a></figure>')
 
 
-def _step_article(n: int, shot: Shot | None, root: Path, images: Path) -> str:
+def _step_article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str = "") -> str:
     step = STEPS[n]
     verdict = shot.verdict if shot else "not captured"
     words, css = VERDICTS.get(verdict, (verdict, "muted"))
@@ -131,7 +133,8 @@ def _step_article(n: int, shot: Shot | None, root: Path, images: Path) -> str:
     {_figure("差異 diff", diff, f"STEP {n} 的差異圖：紅色是變更的像素")}
   </div>"""
     else:
-        detail = '<p class="marks">這次執行沒有走到這一步的截圖。</p>'
+        detail = (f'<p class="marks">這次沒有拍這一步：{_e(stopped)}</p>' if stopped
+                  else '<p class="marks">這次執行沒有走到這一步的截圖。</p>')
         figures = ""
     return f"""<article class="step {css}" id="step-{n}">
   <h2><span class="num">STEP {n}</span> {_e(step.title)} <span class="verdict {css}">{_e(words)}</span></h2>

@@ -71,7 +71,9 @@ class ProfileProvisioner:
         except NoAccount as missing:
             raise NotProvisioned(str(missing)) from None
         applicant = getattr(self.factory, "no_card" if kind == "with_account" else kind)()
-        applicant.account, applicant.password, applicant.email = account.account, account.password, account.email
+        # The account is the profile's; the form's data (its 電子郵件 too) stays Faker's, so a
+        # seeded run types the same form whichever worker's account it leased.
+        applicant.account, applicant.password = account.account, account.password
         applicant.role, applicant.name = role, account.name or account.account
         if card is not None:
             take_card(applicant, card, keep_typed_birth_date=kind == "wrong_birth_date")

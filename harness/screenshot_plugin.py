@@ -39,6 +39,7 @@ class State:
     scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
     shots: dict[int, Shot] = field(default_factory=dict)
     mismatch: str | None = None
+    stopped: tuple[int, str] | None = None     # the walk stopped before this step, on purpose
     gallery: Path | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -91,19 +92,25 @@ def _running_browser() -> dict:
 
 
 @pytest.fixture
-def guide_screenshots(request, pytestconfig, page) -> ScreenshotRun:
+def guide_screenshots(request, pytestconfig, page, target) -> ScreenshotRun:
     """This scenario's captures: where they go, what they are compared with, how strictly."""
     viewport = page.viewport_size or {}
     running = {**_running_browser(), "viewport": f"{viewport.get('width')}x{viewport.get('height')}"}
     root = pytestconfig.rootpath
     run = ScreenshotRun(Settings(
-        root=root, baselines=baseline_dir(root / "baselines", running), running=running,
+        root=root, baselines=baseline_dir(root / "baselines", target.name, running), running=running,
         threshold=pytestconfig.getoption("pixel_threshold"),
         max_diff_ratio=pytestconfig.getoption("max_diff_ratio"),
         update=pytestconfig.getoption("update_baselines"),
+        approve_hint=approve_hint(target),
     ))
     request.node.stash[RUN_KEY] = run
     return run
+
+
+def approve_hint(target) -> str:
+    where = "" if target.bundled else f" --target {target.source}"
+    return f"approve these with --update-baselines (scripts/run-screenshots.sh{where} --update-baselines)"
 
 
 def remember_shot(request, shot: Shot, png: bytes) -> None:
@@ -162,7 +169,8 @@ def pytest_runtest_makereport(item, call):
         report.user_properties.append((SCENARIO_PROPERTY, {"name": scenario_name(item), "tags": tags}))
     if run is not None:
         report.user_properties.append((SHOTS_PROPERTY, {
-            "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch}))
+            "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch,
+            "stopped": list(run.stopped) if run.stopped else None}))
 
 
 def _outcome(previous: str, report) -> tuple[str, str]:
@@ -203,6 +211,7 @@ class Collector:
             elif name == SHOTS_PROPERTY:
                 state.shots = {shot["step"]: Shot.from_dict(shot) for shot in value["shots"]}
                 state.mismatch = value["mismatch"]
+                state.stopped = tuple(value["stopped"]) if value.get("stopped") else None
 
     def pytest_sessionfinish(self, session, exitstatus) -> None:
         """Write the gallery; a guide step or rule that no scenario checked fails the run."""
@@ -219,6 +228,7 @@ class Collector:
                       "max_diff_ratio": config.getoption("max_diff_ratio"),
                       "update": config.getoption("update_baselines"),
                       "mismatch": state.mismatch,
+                      "stopped": state.stopped,
                       "versions": _running_browser()},
         )
         if state.errors and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):

@@ -4,8 +4,8 @@ compare the capture with the approved baseline of the Chromium build and fonts i
 taken with (harness/compare.py).
 
 Layout on disk, relative to the project root:
-  baselines/chromium-<major>/step-NN.png      approved captures (kept in git)
-  baselines/chromium-<major>/versions.json    {"chromium", "fonts_noto_cjk", "viewport", "taken"}
+  baselines/<target>/chromium-<major>/step-NN.png      approved captures (kept in git)
+  baselines/<target>/chromium-<major>/versions.json    {"chromium", "fonts_noto_cjk", "viewport", "taken"}
   reports/screenshots/step-NN.png             this run's captures
   reports/screenshots/step-NN-diff.png        changed pixels red over the faded baseline
 """
@@ -228,8 +228,9 @@ def chromium_major(chromium: str) -> str:
     return found.group(1) if found else "unknown"
 
 
-def baseline_dir(root: Path, versions: dict) -> Path:
-    return root / f"chromium-{chromium_major(versions.get('chromium', ''))}"
+def baseline_dir(root: Path, target: str, versions: dict) -> Path:
+    """Baselines belong to one target and one browser build: baselines/<target>/chromium-<major>."""
+    return root / target / f"chromium-{chromium_major(versions.get('chromium', ''))}"
 
 
 VERSION_KEYS = ("chromium", "fonts_noto_cjk", "viewport")
@@ -239,18 +240,22 @@ def version_mismatch(directory: Path, running: dict, approve_hint: str) -> str |
     """None when `directory` holds baselines taken with the running Chromium build, fonts
     and viewport; else one plain sentence saying what differs and what to do."""
     versions_file = directory / "versions.json"
+    target = directory.parent.name
+    if not directory.parent.is_dir():
+        return (f"Screens not compared: no baseline yet for {target}. This run's captures are in "
+                f"reports/screenshots/; {approve_hint}")
     if not versions_file.is_file():
         others = sorted(p.name for p in directory.parent.glob("chromium-*") if p.is_dir())
         have = f" (there are baselines for: {', '.join(others)})" if others else ""
         return (f"Screens not compared: there are no baselines for {running.get('chromium')} "
-                f"in {directory.parent.name}/{directory.name}/{have}. This run's captures are in reports/screenshots/; "
+                f"in baselines/{target}/{directory.name}/{have}. This run's captures are in reports/screenshots/; "
                 f"{approve_hint}")
     taken = json.loads(versions_file.read_text(encoding="utf-8"))
     differs = [key for key in VERSION_KEYS if taken.get(key) != running.get(key)]
     if not differs:
         return None
     what = "; ".join(f"{key} {taken.get(key)!r} there, {running.get(key)!r} here" for key in differs)
-    return (f"Screens not compared: the baselines in {directory.parent.name}/{directory.name}/ were taken "
+    return (f"Screens not compared: the baselines in baselines/{target}/{directory.name}/ were taken "
             f"with another set-up ({what}), so pixels would differ for reasons that are not the portal's. "
             f"This run's captures are in reports/screenshots/; {approve_hint}")
 
@@ -291,7 +296,7 @@ class Shot:
 @dataclass
 class Settings:
     root: Path                         # the project root
-    baselines: Path                    # baselines/chromium-<major>
+    baselines: Path                    # baselines/<target>/chromium-<major>
     running: dict                      # versions of this run (chromium, fonts, viewport)
     threshold: float = DEFAULT_THRESHOLD
     max_diff_ratio: float = DEFAULT_MAX_DIFF_RATIO
@@ -312,6 +317,7 @@ class ScreenshotRun:
         self.settings = settings
         self.shots: dict[int, Shot] = {}
         self.checked = False           # the scenario reached its final check
+        self.stopped: tuple[int, str] | None = None   # (first step not captured, why)
         self.mismatch = None if settings.update else version_mismatch(
             settings.baselines, settings.running, settings.approve_hint)
 
@@ -358,6 +364,13 @@ class ScreenshotRun:
             result.baseline = self.rel(baseline)
         self.shots[step] = result
         return result
+
+    def stop_before(self, step: int, why: str) -> None:
+        """The walk ends here on purpose: this step and the ones after it are not captured."""
+        self.stopped = (step, why)
+
+    def stopped_before(self, step: int) -> bool:
+        return self.stopped is not None and step >= self.stopped[0]
 
     def problems(self) -> list[str]:
         return [shot.problem for _, shot in sorted(self.shots.items()) if shot.problem]

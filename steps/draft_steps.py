@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
@@ -12,6 +14,7 @@ from pages.application_form import ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
 from pages.drafts import DraftsPage
+from pages.login import LoginPage
 from pages.preview import PreviewPage
 
 from .application_steps import HOLDER_EXPIRED, YES, draft_name, fill_form, press_save, upload_documents
@@ -33,7 +36,11 @@ def delete_drafts(request, page, target, names: set[str]) -> None:
     a draft left behind is an error of the scenario, naming it."""
     if not names:
         return
-    if not SignedInBar(page).countdown.is_visible():
+    close_dialogs(page)
+    bar = SignedInBar(page)
+    with contextlib.suppress(AssertionError):     # some other screen: sign in from the entry page
+        expect(bar.menu.or_(LoginPage(page).heading).first).to_be_visible()
+    if not bar.menu.is_visible():
         sign_in(page, target, request.getfixturevalue("captcha"), request.getfixturevalue("applicant"))
     drafts = open_drafts(page)
     expect(drafts.heading, "clean-up: 「就業金卡暫存 - 列表」 did not open").to_be_visible()
@@ -49,6 +56,18 @@ def delete_drafts(request, page, target, names: set[str]) -> None:
             left.append(name)
     if left:
         raise ConductError(f"left drafts behind on {target.name}: {', '.join(left)}")
+
+
+def close_dialogs(page) -> None:
+    """Whatever dialog a scenario left open (「儲存功能」, 「新增申請人」): 「取消」, else 「確定」."""
+    dialogs = page.get_by_role("dialog").filter(visible=True)
+    for _ in range(3):
+        if not dialogs.count():
+            return
+        dialog = dialogs.first
+        cancel = dialog.get_by_role("button", name="取消", exact=True)
+        (cancel if cancel.count() else dialog.get_by_role("button", name="確定", exact=True)).click()
+        expect(dialogs, "clean-up: a dialog would not close").to_have_count(0)
 
 
 def start_form(page, applicant) -> None:

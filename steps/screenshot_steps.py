@@ -26,25 +26,44 @@ from pages.applicant_dialog import HOUSEHOLD, IN_TAIWAN, MOVED_OUT, ROC_NATIONAL
 from pages.application_form import ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
+from pages.done import DonePage
+from pages.entry import EntryPage
+from pages.home import HomePage
 from pages.login import LoginPage
+from pages.preview import PreviewPage
 
 LABEL = re.compile(r"「([^」]+)」")
 YES, NO = "是", "否"
+VARYING_DATES = ("護照發照日期", "護照效期截止日")   # Faker's, counted back from the machine's date
 CONFIRMS = {    # the dialogs whose 「確定」 a guide step shows before it is pressed
     "新增申請人": lambda page: ApplicantDialog(page).confirm,
     "系統使用聲明事項(就業金卡部分)": lambda page: DeclarationDialog(page).confirm,
 }
 
 
-def variable_parts(page) -> list:
-    """What still differs between two runs once time and Faker are pinned: the captcha."""
-    return [LoginPage(page).captcha_image]
+def variable_parts(page, target, applicant) -> list:
+    """What differs between two captures, masked by what it is on the screen. With the
+    bundled portal's clocks and Faker pinned, only the captcha; on another target also the
+    countdown, the user's name, dates, the 申請案號, bulletin rows and earlier applications."""
+    parts = [LoginPage(page).captcha_image]
+    if target.bundled:
+        return parts
+    bar, entry, home, preview = SignedInBar(page), EntryPage(page), HomePage(page), PreviewPage(page)
+    parts += [bar.countdown, page.get_by_role("banner").get_by_text(applicant.name, exact=True),
+              entry.bulletin.get_by_role("row").filter(has_not=page.get_by_role("columnheader")),
+              home.news.get_by_role("row").filter(has_not=page.get_by_role("columnheader")),
+              home.case_rows.filter(has_not=page.get_by_role("columnheader")),
+              DonePage(page).application_number]
+    parts += [preview.value(label) for label in VARYING_DATES]
+    return parts
 
 
 @given("截圖用的時間與申請人資料固定不變")
-def _(faker, clocks):
+def _(request, faker, target):
+    """Faker on every target; the clocks where the harness holds them (the bundled portal)."""
     pin_faker(faker)
-    pin_clocks(clocks)
+    if target.bundled:
+        pin_clocks(request.getfixturevalue("clocks"))
 
 
 @when("我展開「進度查詢」下拉式選單")
@@ -94,15 +113,37 @@ def _(page, tab):
     ApplicationForm(page).open_tab(tab)
 
 
+@when("我在目標允許時點選「送出」")
+def _(page, target, guide_screenshots):
+    """STEP 16's 「送出」 files an application: on a target whose profile does not allow
+    that, the walk ends after STEP 16's capture and says why STEP 17 is missing."""
+    if not target.allow.destructive:
+        guide_screenshots.stop_before(17, f"「送出」 files an application, and {target.name} does not allow it "
+                                          f"(allow.destructive = false in {target.source})")
+        return
+    PreviewPage(page).submit()
+
+
+@then("送出後畫面顯示 12 位數的申請案號")
+def _(request, page, target, guide_screenshots):
+    if guide_screenshots.stopped_before(17):
+        return
+    expect(DonePage(page).heading, "STEP 17 / R-SUBMIT: the finished page did not open").to_be_visible()
+    number = DonePage(page).number()
+    assert re.fullmatch(r"\d{12}", number), f"STEP 17 / R-SUBMIT: 申請案號 {number!r} is not 12 digits"
+
+
 @then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))
-def _(request, page, guide_screenshots, step, labels):
+def _(request, page, target, applicant, guide_screenshots, step, labels):
     step, labels = int(step), LABEL.findall(labels)
     assert step in STEPS, f"the guide has STEP 1 to STEP {len(STEPS)}, not STEP {step}"
+    if guide_screenshots.stopped_before(step):
+        return
     page.mouse.move(0, 0)                  # no hover effect left over from the last click
     found = locate_all(page, labels)
     draw_highlights(page, list(found.values()))
     try:
-        shot = capture(page, variable_parts(page))
+        shot = capture(page, variable_parts(page, target, applicant))
     finally:
         remove_highlights(page)
     missing = [label for label, element in found.items() if element is None]
@@ -114,9 +155,10 @@ def _(guide_screenshots):
     run = guide_screenshots
     run.checked = True
     if run.settings.update:
-        run.approve(STEPS)
+        run.approve([n for n in STEPS if not run.stopped_before(n)])
         return
     if run.mismatch:
         pytest.skip(run.mismatch)
-    problems = [f"STEP {n}: no capture was taken" for n in STEPS if n not in run.shots] + run.problems()
+    problems = [f"STEP {n}: no capture was taken" for n in STEPS
+                if n not in run.shots and not run.stopped_before(n)] + run.problems()
     assert not problems, "the guide's screens changed:\n" + "\n".join(problems)

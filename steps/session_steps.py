@@ -81,7 +81,9 @@ def _(page, visited):
     """From the menu while there is one; once signed out, by the address the browser was at
     when it showed the list's page before (the portal's own URL, read off the browser), so
     the old session's request reaches the server (R-SESSION-30)."""
-    if SignedInBar(page).menu.is_visible():
+    bar, login = SignedInBar(page), LoginPage(page)
+    expect(bar.menu.or_(login.heading).first, "neither a signed-in page nor 「帳號登入」 is showing").to_be_visible()
+    if bar.menu.is_visible():
         open_drafts(page)
         visited["drafts"] = page.url
     else:

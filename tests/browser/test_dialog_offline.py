@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from harness.provisioning import enrol
 from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
-from pages.drafts import DraftsPage
 from pages.login import LoginPage
 from steps.application_steps import HOLDER_EXPIRED, YES
+from tests.browser.portal_paths import open_drafts, open_login
 
 ANSWERS = "**/goldcard/answers"
 RETRY_AFTER_MS = 3000
@@ -22,9 +22,9 @@ RETRY_AFTER_MS = 3000
 def test_a_dropped_answer_check_is_asked_again(applicant_factory, control, page: Page, base_url):
     applicant = enrol(control, applicant_factory.expired_card())
     page.clock.install()
-    LoginPage(page).open(base_url, applicant.role)
+    open_login(page, base_url, applicant.role)
     LoginPage(page).log_in(applicant.account, applicant.password, control.captcha_for(page))
-    DraftsPage(page).open(base_url).add_applicant.click()
+    open_drafts(page, base_url).add_applicant.click()
     dialog = ApplicantDialog(page)
     dialog.agree.check()
     dialog.answer(HOLDER, HOLDER_EXPIRED)

@@ -13,13 +13,10 @@ from harness.provisioning import enrol
 from mock_portal.domain import application_form as form
 from pages.application_form import ApplicationForm
 from pages.done import DonePage
-from pages.drafts import DraftsPage
-from pages.home import HomePage
-from pages.login import LoginPage
-from pages.payment import PaymentPage
 from pages.preview import PreviewPage
 from steps.application_steps import fill_form, upload_documents
 from steps.draft_steps import start_form
+from tests.browser.portal_paths import open_drafts, open_home, open_login, open_payment
 
 PAYLOAD = "<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1>"
 TEXT_LABELS = [f.label for f in form.FIELDS if f.kind in ("text", "date", "email")]
@@ -39,7 +36,7 @@ def signed_in_page(applicant_factory, control, page: Page, base_url):
     """Signed in as an applicant with an expired card. `applicant_factory` comes first: it
     stops both clocks (conftest's Clocks), which must happen before a page exists."""
     applicant = enrol(control, applicant_factory.expired_card())
-    LoginPage(page).open(base_url, applicant.role).log_in(applicant.account, applicant.password,
+    open_login(page, base_url, applicant.role).log_in(applicant.account, applicant.password,
                                                           control.captcha_for(page))
     expect(page.get_by_role("timer")).to_be_visible()
     return page, applicant
@@ -48,7 +45,7 @@ def signed_in_page(applicant_factory, control, page: Page, base_url):
 @pytest.mark.browser
 def test_a_script_payload_in_every_text_field_is_shown_as_text(signed_in_page, base_url):
     page, applicant = signed_in_page
-    start_form(page, base_url, applicant)
+    start_form(page, applicant)
     application = ApplicationForm(page)
     typed = fill_form(page, applicant)
     upload_documents(page)
@@ -73,17 +70,17 @@ def test_a_script_payload_in_every_text_field_is_shown_as_text(signed_in_page, b
     preview_url = page.url
 
     name = f"{PAYLOAD} {PAYLOAD}".upper()          # 申請名稱: given name and surname in capitals
-    drafts = DraftsPage(page).open(base_url)
+    drafts = open_drafts(page, base_url)
     expect(drafts.row(name), "STEP 8: the draft's name is not shown as text").to_be_visible()
     assert_inert(page, "the drafts list")
 
     page.goto(preview_url)
     preview.submit()
     number = DonePage(page).number()
-    payment = PaymentPage(page).open(base_url)
+    payment = open_payment(page, base_url)
     expect(payment.row(number), "the payment page does not list the application").to_contain_text(name)
     assert_inert(page, "the payment page")
-    home = HomePage(page).open(base_url)
+    home = open_home(page, base_url)
     expect(home.case(number), "「新申請案件」 does not show the name as text").to_contain_text(name)
     assert_inert(page, "the home page")
 
@@ -91,14 +88,14 @@ def test_a_script_payload_in_every_text_field_is_shown_as_text(signed_in_page, b
 @pytest.mark.browser
 def test_a_post_without_its_csrf_token_is_refused(signed_in_page, base_url):
     page, _ = signed_in_page
-    DraftsPage(page).open(base_url)
+    open_drafts(page, base_url)
     status = page.evaluate("""async () => (await fetch('/logout', {method: 'POST', credentials: 'same-origin',
         headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'x=1'})).status""")
     assert status == 403, f"a form POST without its CSRF token got {status}"
     forged = page.context.request.post(base_url + "/goldcard/apply/start", form={"declaration": "agree"},
                                        max_redirects=0)
     assert forged.status == 403
-    expect(DraftsPage(page).open(base_url).heading, "the refused POST signed the user out").to_be_visible()
+    expect(open_drafts(page, base_url).heading, "the refused POST signed the user out").to_be_visible()
 
 
 @pytest.mark.browser

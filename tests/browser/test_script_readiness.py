@@ -13,6 +13,7 @@ from harness.provisioning import enrol
 from pages.components.signed_in_bar import SignedInBar
 from pages.drafts import DraftsPage
 from pages.login import LoginPage
+from tests.browser.portal_paths import open_login
 
 SCRIPT = "**/static/portal.js"
 
@@ -38,7 +39,7 @@ class HeldScript:
 @pytest.mark.browser
 def test_controls_wait_for_the_page_script(applicant_factory, control, page: Page, base_url):
     applicant = enrol(control, applicant_factory.expired_card())
-    LoginPage(page).open(base_url, applicant.role)
+    open_login(page, base_url, applicant.role)
     script = HeldScript(page)
     script.hold()
     LoginPage(page).log_in(applicant.account, applicant.password, control.captcha_for(page))
