@@ -42,6 +42,8 @@ class ScenarioResult:
     tags: list[str] = field(default_factory=list)
     outcome: str = "not run"
     reason: str = ""
+    missing: list = field(default_factory=list)      # [(need tag, why)] when the target lacked it
+    unchecked: dict = field(default_factory=dict)    # guide tag -> why this scenario did not check it
 
 
 @dataclass
@@ -90,7 +92,7 @@ def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: li
         css=_CSS,
         header=_header(shots, rows, settings),
         steps="\n".join(articles),
-        coverage=_coverage_table(rows),
+        coverage=_coverage_table(rows, settings.get("summary")),
     )
     index = out_dir / "index.html"
     index.write_text(page, encoding="utf-8")
@@ -165,6 +167,7 @@ def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) 
     if settings.get("update"):
         facts.append("本次以 --update-baselines 核准截圖為新的基準圖")
     warning = f'<p class="warning">{_e(settings["mismatch"])}</p>' if settings.get("mismatch") else ""
+    warning = _summary_block(settings.get("summary")) + warning
     gap_line = (f'<p class="warning">覆蓋表有 {gaps} 個指南步驟或規則沒有任何情境檢查：本次執行視為失敗。</p>'
                 if gaps else "")
     steps_nav = " ".join(f'<a href="#step-{n}">{n}</a>' for n in STEPS)
@@ -177,7 +180,22 @@ def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) 
 </header>"""
 
 
-def _coverage_table(rows: list[CoverageRow]) -> str:
+SUMMARY_WORDS = {"checked": ("已檢查", "ok"), "failed": ("失敗", "bad"), "not checkable": ("此目標無法檢查", "muted"),
+                 "not run": ("本次未執行", "muted")}
+
+
+def _summary_block(summary) -> str:
+    """The run's summary, as the terminal gives it: counts, and what lacked for the skips."""
+    if summary is None:
+        return ""
+    needs = "、".join(f"@{_e(tag)} {n}" for tag, n in summary.skipped_by_need.items()) or "無"
+    return (f'<p class="facts">目標 <strong>{_e(summary.target)}</strong>：執行 {summary.ran} 個情境'
+            f"（通過 {summary.passed}、失敗 {summary.failed}），略過 {summary.skipped} 個；"
+            f"略過原因（所缺的能力）：{needs}</p>")
+
+
+def _coverage_table(rows: list[CoverageRow], summary=None) -> str:
+    verdicts = {v.key: v for v in summary.verdicts} if summary is not None else {}
     body = []
     for row in rows:
         if row.scenarios:
@@ -190,6 +208,12 @@ def _coverage_table(rows: list[CoverageRow]) -> str:
             where = '<p class="gap">沒有任何情境檢查這一項：本次執行的錯誤</p>'
             css = "gap"
         key = f'<a href="#step-{row.key.split()[1]}">{_e(row.key)}</a>' if row.key.startswith("STEP") else _e(row.key)
+        if row.key in verdicts:
+            verdict = verdicts[row.key]
+            words, tone = SUMMARY_WORDS.get(verdict.verdict, (verdict.verdict, "muted"))
+            why = f'<br><small class="reason">{_e("；".join(verdict.why))}</small>' if verdict.why else ""
+            key += f'<br><span class="verdict {tone}">{_e(words)}</span>{why}'
+            css = {"ok": css, "bad": "bad", "muted": "muted"}[tone] if css != "gap" else css
         body.append(f'<tr class="{css}" id="cov-{_e(row.anchor)}"><th scope="row">{key}</th>'
                     f"<td>{_e(row.title)}</td><td>{where}</td></tr>")
     return ('<table><thead><tr><th scope="col">指南步驟／規則</th><th scope="col">內容</th>'

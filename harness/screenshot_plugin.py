@@ -17,19 +17,25 @@ the reports' user_properties)."""
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from _pytest.junitxml import xml_key
 
 from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD
 from .gallery import ScenarioResult
-from .guide_index import RULE_TAGS, STEP_TAGS
+from .guide_index import RULE_TAGS, STEP_TAGS, STEPS, step_tag
 from .screenshots import ScreenshotRun, Settings, Shot, baseline_dir
+from .summary import Summary, summarize
+from .target_plugin import MISSING_PROPERTY, running_target
 
 SCENARIO_PROPERTY = "guide_scenario"
 SHOTS_PROPERTY = "guide_screenshots"
+UNCHECKED_PROPERTY = "guide_unchecked"
+SUMMARY_FILE = Path("reports") / "guide-summary.json"
 GALLERY = Path("reports") / "gallery"
 RUN_KEY = pytest.StashKey[ScreenshotRun]()
 
@@ -40,6 +46,7 @@ class State:
     shots: dict[int, Shot] = field(default_factory=dict)
     mismatch: str | None = None
     stopped: tuple[int, str] | None = None     # the walk stopped before this step, on purpose
+    summary: Summary | None = None
     gallery: Path | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -79,6 +86,17 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if item.get_closest_marker("screenshots") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SCREENSHOT_TIMEOUT_S))
+
+
+def _write_summary(config: pytest.Config, summary: Summary) -> None:
+    """reports/guide-summary.json, and the same as properties of the JUnit report."""
+    path = config.rootpath / SUMMARY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    xml = config.stash.get(xml_key, None)
+    if xml is not None:
+        for name, value in summary.properties():
+            xml.add_global_property(name, value)
 
 
 # The fixture ------------------------------------------------------------------------------
@@ -167,6 +185,9 @@ def pytest_runtest_makereport(item, call):
     tags = guide_tags(item)
     if tags:
         report.user_properties.append((SCENARIO_PROPERTY, {"name": scenario_name(item), "tags": tags}))
+    if run is not None and run.stopped:
+        first, why = run.stopped
+        report.user_properties.append((UNCHECKED_PROPERTY, {step_tag(n): why for n in STEPS if n >= first}))
     if run is not None:
         report.user_properties.append((SHOTS_PROPERTY, {
             "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch,
@@ -208,15 +229,27 @@ class Collector:
         for name, value in report.user_properties:
             if name == SCENARIO_PROPERTY:
                 result.name, result.tags = value["name"], list(value["tags"])
+            elif name == MISSING_PROPERTY:
+                result.missing = [tuple(pair) for pair in value]
+            elif name == UNCHECKED_PROPERTY:
+                result.unchecked = dict(value)
             elif name == SHOTS_PROPERTY:
                 state.shots = {shot["step"]: Shot.from_dict(shot) for shot in value["shots"]}
                 state.mismatch = value["mismatch"]
                 state.stopped = tuple(value["stopped"]) if value.get("stopped") else None
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session, exitstatus) -> None:
-        """Write the gallery; a guide step or rule that no scenario checked fails the run."""
+        """The run's summary (before the JUnit report is written, so it carries it), then the
+        gallery; with --gallery, a guide step or rule that no scenario checked fails the run."""
         config, state = self.config, self.state
-        if hasattr(config, "workerinput") or not config.getoption("gallery"):
+        if hasattr(config, "workerinput"):
+            return
+        scenarios = [s for s in state.scenarios.values() if s.tags]
+        if scenarios:
+            state.summary = summarize(running_target(config).name, scenarios)
+            _write_summary(config, state.summary)
+        if not config.getoption("gallery"):
             return
         from .gallery import coverage, coverage_errors, write_gallery
 
@@ -229,12 +262,17 @@ class Collector:
                       "update": config.getoption("update_baselines"),
                       "mismatch": state.mismatch,
                       "stopped": state.stopped,
+                      "summary": state.summary,
                       "versions": _running_browser()},
         )
         if state.errors and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.state.summary is not None:
+            terminalreporter.section("guide summary")
+            for line in self.state.summary.lines():
+                terminalreporter.write_line(line, red=" failed:" in line and "0 failed" not in line)
         shots = self.state.shots
         if shots:
             terminalreporter.section("guide screenshots")

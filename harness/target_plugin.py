@@ -11,12 +11,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .capabilities import NEEDS, missing, skip_reason
+from .secrets import Secrets, redact_trace
 from .target import ProfileError, Target, bundled_target, load_target, url_target
 
 TARGET = pytest.StashKey[Target]()
+SECRETS = pytest.StashKey[Secrets]()
 MISSING_PROPERTY = "guide_missing"        # [[tag, why], ...] of a skipped scenario
 PROFILE_MISSING = "profile-data"          # a need found only when a Given asks the profile
 
@@ -55,7 +59,8 @@ def running_target(config: pytest.Config) -> Target:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[TARGET] = choose_target(config)
+    config.stash[TARGET] = target = choose_target(config)
+    config.stash[SECRETS] = Secrets(target.secrets())
     for tag, need in NEEDS.items():
         config.addinivalue_line("markers", f"{tag}: the scenario needs {need.what}")
 
@@ -86,3 +91,21 @@ def skip_unprovisioned(request, what: str) -> None:
     request.node.user_properties.append((MISSING_PROPERTY, [[PROFILE_MISSING, f"no {what}"]]))
     pytest.skip(f"needs {what}: {', '.join(checks_of(request.node)) or 'this scenario'} "
                 f"not checkable on {target.name}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep the profile's secrets out of what the run writes: the trace pytest-playwright
+    kept (its trylast wrapper has just moved it into --output, and the Allure attachment
+    is made after this), the failure text and the captured output."""
+    outcome = yield
+    report = outcome.get_result()
+    secrets = item.config.stash.get(SECRETS, None)
+    if not secrets:
+        return
+    for kind, path in report.user_properties:
+        if kind == "playwright_trace":
+            redact_trace(Path(item.config.invocation_params.dir, path), secrets)
+    if report.longrepr is not None and secrets.redact(text := str(report.longrepr)) != text:
+        report.longrepr = secrets.redact(text)
+    report.sections = [(title, secrets.redact(content)) for title, content in report.sections]
