@@ -63,6 +63,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"per-pixel YIQ colour threshold, 0..1 (default {DEFAULT_THRESHOLD})")
     group.addoption("--max-diff-ratio", type=float, default=DEFAULT_MAX_DIFF_RATIO,
                     help=f"share of a screen's pixels allowed to change, 0..1 (default {DEFAULT_MAX_DIFF_RATIO})")
+    group.addoption("--summary-json", metavar="PATH", default=str(SUMMARY_FILE),
+                    help=f"where the run's summary goes as JSON (default {SUMMARY_FILE.as_posix()})")
     group.addoption("--gallery", action="store_true",
                     help=f"write {GALLERY.as_posix()}/index.html with every guide step's screens and the "
                          f"step and rule coverage; a step or rule no scenario checked fails the run")
@@ -90,7 +92,7 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 def _write_summary(config: pytest.Config, summary: Summary) -> None:
     """reports/guide-summary.json, and the same as properties of the JUnit report."""
-    path = config.rootpath / SUMMARY_FILE
+    path = config.rootpath / config.getoption("summary_json")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     xml = config.stash.get(xml_key, None)

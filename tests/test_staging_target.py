@@ -53,13 +53,14 @@ def staging_portal():
 
 
 def run_suite(portal, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, dict, dict]:
-    junit = tmp_path / "junit.xml"
+    junit, summary_file = tmp_path / "junit.xml", tmp_path / "summary.json"
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "features", "--target", PROFILE, "--base-url", portal.url,
-         "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-rs", f"--junitxml={junit}", *args],
+         "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "-rs", f"--junitxml={junit}",
+         "--summary-json", str(summary_file), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=RUN_TIMEOUT_S,
         env={**os.environ, "PYTEST_ADDOPTS": ""})
-    summary = json.loads((ROOT / "reports" / "guide-summary.json").read_text(encoding="utf-8"))
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
     properties = {p.get("name"): p.get("value") for p in ET.parse(junit).iter("property")}
     return done, summary, properties
 
