@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SUMMARY = re.compile(r"^(?:=+ )?(\d.*(?:passed|failed|error).*) in [\d.]+s")   # -q prints it bare
 
 
-def timed(paths: list[str], workers: int) -> tuple[float, str, float, float]:
+def timed(paths: list[str], workers: int, target: str | None = None) -> tuple[float, str, float, float]:
     command = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q"]
+    if target:
+        command += ["--target", target]
     if workers:
         command += ["-n", str(workers)]
     before = os.getloadavg()[0]
@@ -41,12 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--target", metavar="PATH", default=None, help="a target profile (default: the bundled portal)")
     args = parser.parse_args(argv)
     what = " ".join(args.paths) or "the whole suite (tests/ and features/)"
     print(f"{what} on {os.cpu_count()} CPUs")
     results = {}
     for label, workers in (("serial", 0), (f"-n {args.workers}", args.workers)):
-        wall, summary, before, after = timed(args.paths, workers)
+        wall, summary, before, after = timed(args.paths, workers, args.target)
         results[label] = wall
         print(f"{label:8} {wall:8.1f} s   {summary}   (load average {before:.1f} -> {after:.1f})", flush=True)
     serial, parallel = results["serial"], results[f"-n {args.workers}"]

@@ -30,6 +30,8 @@ NEEDS: dict[str, Need] = {need.tag: need for need in (
 
 def lacks(target: Target, tag: str) -> str | None:
     """Why `target` cannot serve the need `tag`, or None when it can."""
+    if tag not in NEEDS:
+        raise ValueError(f"unknown need @{tag}; known: {', '.join('@' + t for t in NEEDS)}")
     if target.bundled:
         return None
     if tag in ("needs-clock", "needs-fresh-account", "needs-fresh-card"):
@@ -42,10 +44,8 @@ def lacks(target: Target, tag: str) -> str | None:
         return None if target.allow.destructive else "allow.destructive is false"
     if tag == "needs-changing-captcha":
         return None if target.captcha.strategy != "fixed" else "captcha.strategy is fixed"
-    if tag.startswith("needs-card-"):
-        card_class = tag.removeprefix("needs-card-")
-        return None if target.cards_of(card_class) else f"no [[cards]] of class {card_class}"
-    raise ValueError(f"unknown need @{tag}; known: {', '.join('@' + t for t in NEEDS)}")
+    card_class = tag.removeprefix("needs-card-")
+    return None if target.cards_of(card_class) else f"no [[cards]] of class {card_class}"
 
 
 def missing(target: Target, tags: Iterable[str]) -> list[tuple[str, str]]:

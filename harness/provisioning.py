@@ -70,7 +70,7 @@ class ProfileProvisioner:
             account = self.leases.lease(role)
         except NoAccount as missing:
             raise NotProvisioned(str(missing)) from None
-        applicant = getattr(self.factory, "no_card" if kind == "with_account" else kind)()
+        applicant = getattr(self.factory, kind)()
         # The account is the profile's; the form's data (its 電子郵件 too) stays Faker's, so a
         # seeded run types the same form whichever worker's account it leased.
         applicant.account, applicant.password = account.account, account.password

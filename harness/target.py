@@ -9,11 +9,13 @@ loader raises `ProfileError` with one line naming the file and the key."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +26,7 @@ CAPTCHA_STRATEGIES = ("control", "fixed", "manual", "command")
 MAIL_STRATEGIES = ("control", "maildev", "imap", "none")
 DEFAULT_MANUAL_WAIT_S = 120
 BUNDLED = "bundled"
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class ProfileError(ValueError):
@@ -111,8 +114,14 @@ class Target:
 
 
 def is_loopback(url: str) -> bool:
+    """An address on this machine: localhost or a loopback IP (never a name that merely starts with 127.)."""
     host = urlsplit(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def bundled_target() -> Target:
@@ -152,7 +161,8 @@ class _Reader:
                 raise self.fail(key, "missing (required)")
             return default
         value = self.table[key]
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        numeric = kind in (int, float) or (isinstance(kind, tuple) and set(kind) & {int, float})
+        if not isinstance(value, kind) or (numeric and isinstance(value, bool)):
             names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
             raise self.fail(key, f"must be {names}, not {type(value).__name__} {value!r}")
         if choices and value not in choices:
@@ -167,12 +177,14 @@ class _Reader:
 
     def day(self, key: str) -> date:
         value = self.get(key, (str, date))
-        if isinstance(value, date):
+        if isinstance(value, date) and not isinstance(value, datetime):
             return value
         try:
-            return date.fromisoformat(value)
+            if isinstance(value, str) and ISO_DAY.fullmatch(value):
+                return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(key, f"{value!r} is not a date YYYY-MM-DD") from None
+            pass
+        raise self.fail(key, f"{value!r} is not a date YYYY-MM-DD")
 
     def secret(self, key: str, *, required: bool = True) -> str:
         """`key` in the file, or the environment variable named by `key`_env."""

@@ -48,7 +48,7 @@ def choose_target(config: pytest.Config) -> Target:
         target = target.with_base_url(base_url)
     if config.getoption("--allow-destructive"):
         target = target.allowing_destructive()
-    if target.captcha.strategy == "manual" and not config.getoption("--headed", default=False):
+    if target.captcha.strategy == "manual" and target.accounts and not config.getoption("--headed", default=False):
         raise pytest.UsageError(f"{target.source}: captcha.strategy manual needs a person at a headed "
                                 f"browser: add --headed (with a display, e.g. xvfb-run)")
     return target

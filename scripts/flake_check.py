@@ -173,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", help="what to run (default: the whole suite, pyproject's testpaths)")
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--target", metavar="PATH", default=None,
+                        help="the portal under test, as a profile (passed to pytest; default: the bundled portal)")
     parser.add_argument("-n", "--workers", type=int, default=2, help="pytest-xdist workers (0: none)")
     parser.add_argument("--seed", type=int, default=None, help="seed of the first run; the next runs add 1")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds one run may take")
@@ -180,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, default=ROOT / "reports" / "flake")
     parser.add_argument("--note", default="", help="a sentence for the report (e.g. what else ran meanwhile)")
     args, extra = parser.parse_known_args(argv)
+    if args.target:
+        extra = ["--target", args.target, *extra]
     check_no_retries()
     args.reports.mkdir(parents=True, exist_ok=True)
     first = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)

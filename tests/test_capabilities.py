@@ -100,17 +100,13 @@ def test_a_bare_base_url_offers_only_a_changing_captcha():
 
 @pytest.mark.parametrize("tag", [
     "needs-clok", "needs-control", "step-8",
-    pytest.param("needs-card-revoked", marks=pytest.mark.xfail(
-        reason="lacks() answers any needs-card-* tag by looking for cards of that class, so an unknown class is "
-               "reported as 'no [[cards]] of class revoked' (a skip) instead of raising", strict=True)),
+    "needs-card-revoked",
 ])
 def test_an_unknown_need_raises_on_a_profile_target(tag):
     with pytest.raises(ValueError, match=f"@{tag}"):
         lacks(profile_target(), tag)
 
 
-@pytest.mark.xfail(reason="lacks() returns None for the bundled portal before it checks the tag, so a misspelt "
-                          "need is accepted there and raises only on a profile target", strict=True)
 def test_an_unknown_need_raises_on_the_bundled_portal_too():
     with pytest.raises(ValueError):
         lacks(bundled_target(), "needs-clok")

@@ -85,9 +85,7 @@ def test_require_loopback_accepts_loopback(url):
         "http://[::2]:8181",
         "http://[2001:db8::1]",
         "",
-        pytest.param("http://127.portal.example/", marks=pytest.mark.xfail(
-            reason="is_loopback takes any host name that starts with '127.' for loopback, not only IPv4 addresses "
-                   "in 127.0.0.0/8", strict=True)),
+        "http://127.portal.example/",
     ],
 )
 def test_require_loopback_refuses_other_hosts(url):

@@ -216,24 +216,16 @@ def test_a_bad_profile_is_one_line_naming_the_file_and_the_key(tmp_path, text, k
     assert message.removeprefix(f"{path}: {key}: ").strip(), "the message does not say what is wrong"
 
 
-# A profile that the contract's rules refuse, but that the loader takes.
+# Profiles the contract's rules refuse that a lenient loader would take (date.fromisoformat's other
+# forms, a TOML datetime, a bool where a number belongs).
 LOADED_BUT_BAD = [
     pytest.param(profile(tables=CARD.replace("1992-05-03", "19920503")), "[[cards]][1].birth_date",
-                 marks=pytest.mark.xfail(reason="date.fromisoformat (Python 3.11+) accepts the basic form 19920503; "
-                                                "the contract says dates are YYYY-MM-DD", strict=True),
                  id="basic-format date"),
     pytest.param(profile(tables=CARD.replace("1992-05-03", "1992-W18-7")), "[[cards]][1].birth_date",
-                 marks=pytest.mark.xfail(reason="date.fromisoformat (Python 3.11+) accepts an ISO week date",
-                                         strict=True),
                  id="ISO week date"),
     pytest.param(profile(tables=CARD.replace('"1992-05-03"', "1992-05-03T10:00:00")), "[[cards]][1].birth_date",
-                 marks=pytest.mark.xfail(reason="a TOML datetime is a date subclass, so Card.birth_date becomes a "
-                                                "datetime", strict=True),
                  id="TOML datetime"),
     pytest.param(profile(captcha='[captcha]\nstrategy = "manual"\nwait_s = true\n'), "[captcha].wait_s",
-                 marks=pytest.mark.xfail(reason="_Reader.get's bool check runs only when kind is int, not the "
-                                                "(int, float) tuple, so wait_s = true loads as 1 second",
-                                         strict=True),
                  id="wait_s = true"),
 ]
 

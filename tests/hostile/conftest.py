@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from harness.conduct import require_loopback
 from harness.control import Control
 from tests.http.client import start_portal
 
@@ -14,6 +15,7 @@ from tests.http.client import start_portal
 @pytest.fixture(scope="module")
 def own_portal():
     running = start_portal(test_api=True)
+    require_loopback(running.url, "hostile-input tests")      # never aimed at a portal off this machine
     yield running
     running.stop()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from harness.conduct import require_loopback
 from harness.control import Control
 from tests.http.client import start_portal
 
@@ -11,6 +12,7 @@ from tests.http.client import start_portal
 @pytest.fixture(scope="module")
 def own_portal():
     running = start_portal(test_api=True)
+    require_loopback(running.url, "load tests")      # never aimed at a portal off this machine
     yield running
     running.stop()
 
