@@ -15,6 +15,7 @@ from harness.captcha import CaptchaReader
 from harness.conduct import ConductError
 from harness.control import Control
 from harness.leases import AccountLeases
+from harness.mailbox import mailbox_for
 from harness.provisioning import ControlProvisioner, ProfileProvisioner
 from mock_portal.app import start_in_thread
 from mock_portal.domain.passwords import FAST_COST
@@ -162,6 +163,17 @@ def provisioner(request, target, applicant_factory):
         given = ProfileProvisioner(applicant_factory, target, AccountLeases(target))
     yield given
     given.release()
+
+
+@pytest.fixture
+def mailbox(request, target):
+    """The mail the portal sent, read the target's way ([mail].strategy)."""
+    control = request.getfixturevalue("control") if target.mail.strategy == "control" else None
+    found = mailbox_for(target, control)
+    if found is None:
+        raise ConductError(f"this step reads mail, and {target.name} has mail.strategy none: "
+                           f"the scenario lacks @needs-mail")
+    return found
 
 
 @pytest.fixture

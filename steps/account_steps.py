@@ -29,19 +29,19 @@ def _(page, target, applicant):
            ).to_contain_text("認證信")
 
 
-def confirmation_links(control, applicant) -> list[str]:
-    mails = [m for m in control.mails(applicant.email) if m["links"]]
+def confirmation_links(mailbox, applicant) -> list[str]:
+    mails = [m for m in mailbox.mails(applicant.email) if m["links"]]
     return [m["links"][0] for m in mails]
 
 
 @then("我收到帳號認證信")
-def _(control, applicant):
-    assert confirmation_links(control, applicant), f"R-REGISTER: no confirmation mail to {applicant.email}"
+def _(mailbox, applicant):
+    assert confirmation_links(mailbox, applicant), f"R-REGISTER: no confirmation mail to {applicant.email}"
 
 
 @then(parsers.parse("我收到第 {count:d} 封帳號認證信"))
-def _(control, applicant, count):
-    links = confirmation_links(control, applicant)
+def _(mailbox, applicant, count):
+    links = confirmation_links(mailbox, applicant)
     assert len(links) == count, f"R-REGISTER: expected {count} confirmation mails, got {len(links)}"
 
 
@@ -52,13 +52,13 @@ def _(page):
 
 
 @when("我點選認證信中的連結")
-def _(page, control, applicant):
-    page.goto(confirmation_links(control, applicant)[-1])
+def _(page, mailbox, applicant):
+    page.goto(confirmation_links(mailbox, applicant)[-1])
 
 
 @when(parsers.parse("我點選第 {number:d} 封認證信中的連結"))
-def _(page, control, applicant, number):
-    page.goto(confirmation_links(control, applicant)[number - 1])
+def _(page, mailbox, applicant, number):
+    page.goto(confirmation_links(mailbox, applicant)[number - 1])
 
 
 @then("我看到認證連結無效的說明")

@@ -101,8 +101,8 @@ def _(page, target, applicant):
 
 
 @then("我收到含「新密碼」的郵件", target_fixture="mailed_password")
-def _(control, applicant):
-    mails = control.mails(applicant.email)
+def _(mailbox, applicant):
+    mails = mailbox.mails(applicant.email)
     found = [m for m in mails if NEW_PASSWORD.search(m["body"])]
     assert found, f"R-LOGIN-LOCK: 「忘記密碼?」 sent no mail with 「新密碼」 to {applicant.email} ({len(mails)} mails)"
     return NEW_PASSWORD.search(found[-1]["body"]).group(1)
