@@ -29,6 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"cheap password hashing (scrypt N={passwords.FAST_COST}) for test runs")
     parser.add_argument("--deviate", action="append", default=[], metavar="NAME",
                         help="serve a portal that deviates from the guide in this named way (repeatable)")
+    parser.add_argument("--render-in-browser", action="store_true",
+                        help="move between screens in the page (history.pushState, no page loads) and leave"
+                             " some form labels untied to their control, as the real platform's front end does")
     parser.add_argument("--list-deviations", action="store_true", help="print the named deviations and exit")
     return parser.parse_args(argv)
 
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seed = staging.load_seed(args.staging) if args.staging else None
         server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args),
-                             deviations=args.deviate, staging=seed)
+                             deviations=args.deviate, staging=seed, render_in_browser=args.render_in_browser)
     except (deviations.UnknownDeviation, staging.SeedError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -85,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     if seed:
         api = (f" (staging: {len(seed.accounts)} accounts, {len(seed.cards)} cards from {seed.path};"
                " no control API)")
+    if args.render_in_browser:
+        api += "; screens rendered in the browser (pushState, labels beside their controls)"
     if args.deviate:
         api += f"; DEVIATING from the guide: {', '.join(dict.fromkeys(args.deviate))}"
     print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}; Ctrl-C stops it",

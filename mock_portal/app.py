@@ -21,10 +21,16 @@ from .store import Store
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:", test_api: bool = False,
                 policy: Policy | None = None, clock: Clock | None = None,
-                deviations: Iterable[str] = (), staging: Seed | str | os.PathLike | None = None) -> PortalServer:
+                deviations: Iterable[str] = (), staging: Seed | str | os.PathLike | None = None,
+                render_in_browser: bool = False) -> PortalServer:
     """`deviations`: names from mock_portal.deviations, each making the portal wrong in one way.
     `staging`: a seed (parsed, or its TOML file) for a portal posing as one that is not ours:
-    the seed's accounts, cards and captcha, and no control API (mock_portal.staging)."""
+    the seed's accounts, cards and captcha, and no control API (mock_portal.staging).
+    `render_in_browser`: serve the screens as the real platform's front end does, so the
+    harness can be proved against it: moving between them in the page (static/spa.js,
+    history.pushState, no page loads after the first) and some form labels that are text
+    beside their control, not tied to it (mock_portal.http.render). Same rules, same data,
+    same URLs; only the templates' environment knows."""
     seed = None
     if staging is not None:
         if test_api:
@@ -35,7 +41,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:",
     apply_deviations(portal, deviations)
     if seed is not None:
         seed_portal(portal, seed)
-    server = PortalServer((host, port), portal, make_environment(), test_api=test_api)
+    server = PortalServer((host, port), portal, make_environment(render_in_browser=render_in_browser),
+                          test_api=test_api)
     portal.public_url = server.url
     return server
 

@@ -2,14 +2,26 @@
 // the 「新增申請人」 and declaration dialogs (STEP 9-12), and the form's tabs, categories and
 // document list (STEP 13-14). Timers use Date and setInterval only, so a test can drive
 // them with a fake clock.
+//
+// `portal.init()` wires the screen now in the document. It runs once the page has loaded;
+// static/spa.js (the --render-in-browser variant, which swaps screens inside the page)
+// calls it again after each swap, so everything the previous screen set up on the
+// document (timers, listeners) is tied to that screen's AbortSignal and ends with it.
 "use strict";
+
+window.portal = window.portal || {};
+
+// To another screen: a page load, unless spa.js has set `portal.navigate` to swap in place.
+function go(url) {
+  if (window.portal.navigate) window.portal.navigate(url); else window.location.assign(url);
+}
 
 function show(el, visible) { if (el) el.hidden = !visible; }
 function $(selector, root) { return (root || document).querySelector(selector); }
 function $all(selector, root) { return Array.from((root || document).querySelectorAll(selector)); }
 
 // STEP 6: the logout countdown, mm:ss, from the seconds the portal says are left.
-function startCountdown() {
+function startCountdown(signal) {
   const timer = $("#countdown");
   if (!timer) return;
   const deadline = Date.now() + Number(timer.dataset.secondsLeft) * 1000;
@@ -20,15 +32,16 @@ function startCountdown() {
     timer.textContent = mm + ":" + ss;
     if (left === 0) {
       clearInterval(handle);
-      window.location.assign("/timeout");
+      go("/timeout");
     }
   };
   const handle = setInterval(tick, 1000);
+  signal.addEventListener("abort", () => clearInterval(handle));
   tick();
 }
 
 // STEP 7: 「進度查詢」 opens its dropdown; a click elsewhere or Escape closes it.
-function setUpDropdowns() {
+function setUpDropdowns(signal) {
   $all("[data-dropdown]").forEach((button) => {
     const menu = document.getElementById(button.getAttribute("aria-controls"));
     const toggle = (open) => { button.setAttribute("aria-expanded", String(open)); show(menu, open); };
@@ -36,8 +49,8 @@ function setUpDropdowns() {
       event.stopPropagation();
       toggle(button.getAttribute("aria-expanded") !== "true");
     });
-    document.addEventListener("click", () => toggle(false));
-    document.addEventListener("keydown", (event) => { if (event.key === "Escape") toggle(false); });
+    document.addEventListener("click", () => toggle(false), { signal });
+    document.addEventListener("keydown", (event) => { if (event.key === "Escape") toggle(false); }, { signal });
   });
 }
 
@@ -54,7 +67,7 @@ function closeDialogs() {
 }
 
 // STEP 9-12: the applicant questions, the eligibility check and the declaration.
-function setUpApplicantDialog() {
+function setUpApplicantDialog(signal) {
   const form = $("#start-form");
   if (!form) return;
   const agree = $("#agree");
@@ -95,6 +108,7 @@ function setUpApplicantDialog() {
   // A failed call is not a verdict: it is asked again a little later, for the same answers.
   const OFFLINE_RETRY_MS = 3000;
   function retryOffline(key) {
+    if (signal.aborted) return;
     if (verdict.key === key && verdict.stop === "offline" && !dialog.hidden) { verdict.key = null; refresh(); }
   }
 
@@ -106,8 +120,9 @@ function setUpApplicantDialog() {
         headers: { "X-CSRF-Token": form.dataset.csrf, "Accept": "application/json",
                    "Content-Type": "application/x-www-form-urlencoded" },
       });
+      if (signal.aborted) return;
       if (response.redirected || !(response.headers.get("content-type") || "").includes("json")) {
-        window.location.assign("/timeout");
+        go("/timeout");
         return;
       }
       const answer = await response.json();
@@ -118,7 +133,7 @@ function setUpApplicantDialog() {
     } finally {
       if (asking === key) asking = null;
     }
-    if (key === answersNow()) refresh();
+    if (!signal.aborted && key === answersNow()) refresh();
   }
 
   function refresh() {
@@ -157,8 +172,9 @@ function setUpApplicantDialog() {
         method: "POST", body, headers: { "X-CSRF-Token": form.dataset.csrf, "Accept": "application/json" },
         credentials: "same-origin",
       });
+      if (signal.aborted) return;
       if (response.redirected || !(response.headers.get("content-type") || "").includes("json")) {
-        window.location.assign("/timeout");
+        go("/timeout");
         return;
       }
       const answer = await response.json();
@@ -173,6 +189,7 @@ function setUpApplicantDialog() {
         eligibilityMessage.append(" ", link);
       }
     } catch (error) {
+      if (signal.aborted) return;
       eligible = false;
       checkedFor = "";
       eligibilityMessage.textContent = "無法連線檢核資格，請稍後再試。";
@@ -301,10 +318,15 @@ function setUpApplicationForm() {
 
 // Controls that only work once this script has wired them arrive disabled; they are
 // enabled last, so a click that comes before the script has run waits instead of being lost.
-document.addEventListener("DOMContentLoaded", () => {
-  startCountdown();
-  setUpDropdowns();
-  setUpApplicantDialog();
+let wired = null;      // the AbortController of the screen wired last
+function init() {
+  if (wired) wired.abort();
+  wired = new AbortController();
+  startCountdown(wired.signal);
+  setUpDropdowns(wired.signal);
+  setUpApplicantDialog(wired.signal);
   setUpApplicationForm();
   $all("[data-needs-script]").forEach((el) => { el.disabled = false; });
-});
+}
+window.portal.init = init;
+document.addEventListener("DOMContentLoaded", init);

@@ -10,6 +10,7 @@ from ..response import Response
 STATIC = {
     "/static/portal.css": ("portal.css", "text/css; charset=utf-8"),
     "/static/portal.js": ("portal.js", "text/javascript; charset=utf-8"),
+    "/static/spa.js": ("spa.js", "text/javascript; charset=utf-8"),      # linked only by --render-in-browser pages
     "/static/applicant.svg": ("applicant.svg", "image/svg+xml"),
     "/static/emblem.svg": ("emblem.svg", "image/svg+xml"),
     "/favicon.ico": ("emblem.svg", "image/svg+xml"),
