@@ -12,6 +12,8 @@ Layout on disk, relative to the project root:
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import re
 import shutil
@@ -20,6 +22,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD, compare, percent
 
@@ -70,19 +75,25 @@ def label_pattern(label: str) -> re.Pattern[str]:
     return re.compile(r"^\s*" + r"\s*".join(re.escape(ch) for ch in label if not ch.isspace()) + r"\s*$")
 
 
-def locate(page, label: str):
-    """The visible element a guide step marks with `label`, or None. An open dialog is
-    searched first (「確定」 of STEP 11, 12 and 15 is the dialog's), then the page."""
-    pattern = label_pattern(label)
-    scopes = []
+def _scopes(page) -> list:
+    """Where a marked element is looked for: an open dialog first (「確定」 of STEP 11, 12
+    and 15 is the dialog's), then the page."""
     dialog = page.get_by_role("dialog").filter(visible=True)
-    if dialog.count():
-        scopes.append(dialog.first)
-    scopes.append(page)
-    for scope in scopes:
-        candidates = [scope.get_by_role(role, name=pattern) for role in ROLES]
-        candidates += [scope.get_by_label(pattern), scope.get_by_text(pattern)]
-        for candidate in candidates:
+    return ([dialog.first] if dialog.count() else []) + [page]
+
+
+def _candidates(scope, pattern) -> list:
+    """In order of preference: controls by role and name, form controls by label, then any
+    element whose whole text is the label."""
+    return [scope.get_by_role(role, name=pattern) for role in ROLES] + [scope.get_by_label(pattern),
+                                                                       scope.get_by_text(pattern)]
+
+
+def locate(page, label: str):
+    """The visible element a guide step marks with `label`, or None."""
+    pattern = label_pattern(label)
+    for scope in _scopes(page):
+        for candidate in _candidates(scope, pattern):
             visible = candidate.filter(visible=True)
             if visible.count():
                 return visible.first
@@ -90,19 +101,21 @@ def locate(page, label: str):
 
 
 def locate_all(page, labels: Sequence[str], timeout_s: float = LOCATE_TIMEOUT_S) -> dict:
-    """Each label's element (None for one not found), waiting up to `timeout_s` for all of
-    them: a capture may follow a click whose page is still loading. Then the page's load
-    event and its fonts are waited for too."""
+    """Each label's element (None for one not found). A capture may follow a click whose
+    screen is still coming: first wait (Playwright's own waiting, up to `timeout_s` in all)
+    until each label shows in any of its forms, then pick each one's preferred form. Marked
+    controls must be usable (a page script enables them once it runs), and the fonts loaded."""
     deadline = time.monotonic() + timeout_s
-    found: dict = dict.fromkeys(labels)
-    while True:
-        for label in labels:
-            if found[label] is None:
-                found[label] = locate(page, label)
-        if all(found.values()) or time.monotonic() > deadline:
-            break
-        page.wait_for_timeout(100)
-    page.wait_for_load_state("load")
+    for label in labels:
+        anything = functools.reduce(lambda a, b: a.or_(b), _candidates(page, label_pattern(label)))
+        left_ms = max(0.0, deadline - time.monotonic()) * 1000
+        with contextlib.suppress(PlaywrightTimeoutError):
+            anything.filter(visible=True).first.wait_for(state="visible", timeout=left_ms or 1)
+    found = {label: locate(page, label) for label in labels}
+    for element in found.values():
+        if element is not None:
+            with contextlib.suppress(AssertionError):       # what is not a control is "enabled" at once
+                expect(element).to_be_enabled(timeout=max(1.0, (deadline - time.monotonic()) * 1000))
     page.evaluate("() => document.fonts.ready.then(() => true)")
     return found
 
@@ -206,7 +219,6 @@ def capture(page, masks: Iterable = (), tries: int = CAPTURE_TRIES) -> Capture:
     `tries` shots): animations off, caret hidden, CSS pixels, `masks` painted over."""
     masks = list(masks)
     started = time.perf_counter()
-    page.wait_for_load_state("load")      # the page's own script has run: its controls are enabled
 
     def shoot() -> bytes:
         return page.screenshot(animations="disabled", caret="hide", scale="css", mask=masks,
