@@ -8,6 +8,7 @@
 # Extra arguments go to pytest, e.g.
 #   scripts/run-guide.sh -k journey
 #   scripts/run-guide.sh --step-screenshots=failed     (faster: a screenshot only where a step fails)
+#   scripts/run-guide.sh --target examples/staging.toml   (another portal, described by a profile)
 #   scripts/run-guide.sh --base-url https://portal.example
 #   xvfb-run scripts/run-guide.sh --headed      (a headed run needs a display)
 # Exits with pytest's code; the report is rendered whether the tests passed or not.

@@ -8,6 +8,7 @@
 #   scripts/run-screenshots.sh                      compare with the baselines
 #   scripts/run-screenshots.sh --update-baselines   approve this run's captures
 #   scripts/run-screenshots.sh --pixel-threshold 0.2 --max-diff-ratio 0.001
+#   scripts/run-screenshots.sh --target examples/staging.toml   (baselines/<its name>/)
 #
 # Other arguments go to pytest as well. Exits with pytest's code: 1 when a screen changed
 # beyond tolerance, or a guide step or rule has no scenario.
