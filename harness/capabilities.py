@@ -21,9 +21,9 @@ NEEDS: dict[str, Need] = {need.tag: need for need in (
     Need("needs-mail", "reading the portal's mail"),
     Need("needs-fresh-account", "an account made for this scenario"),
     Need("needs-fresh-card", "a card made for this scenario (exact dates or changed rules)"),
-    Need("needs-drafts", "saving drafts (allow.drafts)"),
-    Need("destructive", "what cannot be undone: lock, register, change a password or 「送出」 (allow.destructive)"),
-    Need("needs-changing-captcha", "a captcha that changes when asked (captcha.strategy other than fixed)"),
+    Need("needs-drafts", "saving drafts"),
+    Need("destructive", "what cannot be undone (lock, register, change a password, 「送出」)"),
+    Need("needs-changing-captcha", "a captcha that changes when asked"),
     *(Need(f"needs-card-{c}", f"a card of class {c} ([[cards]] class = \"{c}\")") for c in CARD_CLASSES),
 )}
 

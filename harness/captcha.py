@@ -53,6 +53,7 @@ class CaptchaReader:
         if self.readable:
             login.log_in(account, password, self.text(login))
             return
+        login.heading.wait_for()
         login.account.fill(account)
         login.password.fill(password)
         login.captcha.focus()

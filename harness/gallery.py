@@ -44,6 +44,7 @@ class ScenarioResult:
     reason: str = ""
     missing: list = field(default_factory=list)      # [(need tag, why)] when the target lacked it
     unchecked: dict = field(default_factory=dict)    # guide tag -> why this scenario did not check it
+    findings: list = field(default_factory=list)     # what its screens lacked without failing it
 
 
 @dataclass
@@ -191,7 +192,9 @@ def _summary_block(summary) -> str:
     needs = "、".join(f"@{_e(tag)} {n}" for tag, n in summary.skipped_by_need.items()) or "無"
     return (f'<p class="facts">目標 <strong>{_e(summary.target)}</strong>：執行 {summary.ran} 個情境'
             f"（通過 {summary.passed}、失敗 {summary.failed}），略過 {summary.skipped} 個；"
-            f"略過原因（所缺的能力）：{needs}</p>")
+            f"略過原因（所缺的能力）：{needs}</p>"
+            + "".join(f'<p class="warning">發現：{_e(finding)}（{n} 個情境）</p>'
+                      for finding, n in summary.findings.items()))
 
 
 def _coverage_table(rows: list[CoverageRow], summary=None) -> str:
@@ -208,16 +211,17 @@ def _coverage_table(rows: list[CoverageRow], summary=None) -> str:
             where = '<p class="gap">沒有任何情境檢查這一項：本次執行的錯誤</p>'
             css = "gap"
         key = f'<a href="#step-{row.key.split()[1]}">{_e(row.key)}</a>' if row.key.startswith("STEP") else _e(row.key)
-        if row.key in verdicts:
-            verdict = verdicts[row.key]
-            words, tone = SUMMARY_WORDS.get(verdict.verdict, (verdict.verdict, "muted"))
-            why = f'<br><small class="reason">{_e("；".join(verdict.why))}</small>' if verdict.why else ""
-            key += f'<br><span class="verdict {tone}">{_e(words)}</span>{why}'
-            css = {"ok": css, "bad": "bad", "muted": "muted"}[tone] if css != "gap" else css
+        on_target = ""
+        if verdicts:
+            verdict = verdicts.get(row.key)
+            words, tone = SUMMARY_WORDS.get(verdict.verdict, (verdict.verdict, "muted")) if verdict else ("", "muted")
+            why = f'<br><small class="reason">{_e("；".join(verdict.why))}</small>' if verdict and verdict.why else ""
+            on_target = f'<td><span class="verdict {tone}">{_e(words)}</span>{why}</td>'
         body.append(f'<tr class="{css}" id="cov-{_e(row.anchor)}"><th scope="row">{key}</th>'
-                    f"<td>{_e(row.title)}</td><td>{where}</td></tr>")
+                    f"<td>{_e(row.title)}</td>{on_target}<td>{where}</td></tr>")
+    target_column = '<th scope="col">在此目標上</th>' if verdicts else ""
     return ('<table><thead><tr><th scope="col">指南步驟／規則</th><th scope="col">內容</th>'
-            '<th scope="col">檢查它的情境與本次結果</th></tr></thead><tbody>\n'
+            f'{target_column}<th scope="col">檢查它的情境與本次結果</th></tr></thead><tbody>\n'
             + "\n".join(body) + "\n</tbody></table>")
 
 

@@ -30,7 +30,7 @@ from .gallery import ScenarioResult
 from .guide_index import RULE_TAGS, STEP_TAGS, STEPS, step_tag
 from .screenshots import ScreenshotRun, Settings, Shot, baseline_dir
 from .summary import Summary, summarize
-from .target_plugin import MISSING_PROPERTY, running_target
+from .target_plugin import FINDING_PROPERTY, MISSING_PROPERTY, running_target
 
 SCENARIO_PROPERTY = "guide_scenario"
 SHOTS_PROPERTY = "guide_screenshots"
@@ -235,6 +235,8 @@ class Collector:
                 result.missing = [tuple(pair) for pair in value]
             elif name == UNCHECKED_PROPERTY:
                 result.unchecked = dict(value)
+            elif name == FINDING_PROPERTY and value not in result.findings:
+                result.findings.append(value)
             elif name == SHOTS_PROPERTY:
                 state.shots = {shot["step"]: Shot.from_dict(shot) for shot in value["shots"]}
                 state.mismatch = value["mismatch"]

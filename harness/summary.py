@@ -35,6 +35,7 @@ class Summary:
     skipped: int
     skipped_by_need: dict[str, int]    # a scenario lacking two needs counts under both
     verdicts: list[Verdict]
+    findings: dict[str, int] = field(default_factory=dict)   # what screens lacked -> scenarios that saw it
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -56,6 +57,7 @@ class Summary:
                 if verdict.why:
                     detail += "; the others not here: " + "; ".join(verdict.why)
             out.append(f"{verdict.key:<16} {verdict.verdict}: {detail}")
+        out += [f"finding: {finding} ({n} scenario(s))" for finding, n in self.findings.items()]
         return out
 
     def properties(self) -> list[tuple[str, str]]:
@@ -63,6 +65,7 @@ class Summary:
         pairs = [("guide_target", self.target), ("guide_ran", str(self.ran)), ("guide_passed", str(self.passed)),
                  ("guide_failed", str(self.failed)), ("guide_skipped", str(self.skipped))]
         pairs += [(f"guide_skipped_{tag}", str(n)) for tag, n in self.skipped_by_need.items()]
+        pairs += [("guide_finding", f"{finding} ({n} scenario(s))") for finding, n in self.findings.items()]
         for verdict in self.verdicts:
             value = verdict.verdict + (": " + "; ".join(verdict.why) if verdict.why else "")
             pairs.append((f"guide_{verdict.key.replace(' ', '-')}", value))
@@ -83,7 +86,8 @@ def summarize(target: str, scenarios: Iterable) -> Summary:
         target=target, ran=len(ran), passed=sum(s.outcome == "passed" for s in ran),
         failed=sum(s.outcome in FAILED for s in ran), skipped=len(skipped),
         skipped_by_need={tag: by_need[tag] for tag in sorted(by_need, key=order.index)},
-        verdicts=[_verdict(key, tag, scenarios) for key, tag in keys])
+        verdicts=[_verdict(key, tag, scenarios) for key, tag in keys],
+        findings=dict(Counter(f for s in scenarios for f in getattr(s, "findings", ()))))
 
 
 def _verdict(key: str, tag: str, scenarios: list) -> Verdict:

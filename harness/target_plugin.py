@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from pages.components.labelled import take_findings
+
 from .capabilities import NEEDS, missing, skip_reason
 from .secrets import Secrets, redact_trace
 from .target import ProfileError, Target, bundled_target, load_target, url_target
@@ -23,6 +25,7 @@ TARGET = pytest.StashKey[Target]()
 SECRETS = pytest.StashKey[Secrets]()
 MISSING_PROPERTY = "guide_missing"        # [[tag, why], ...] of a skipped scenario
 PROFILE_MISSING = "profile-data"          # a need found only when a Given asks the profile
+FINDING_PROPERTY = "guide_finding"        # something the screen lacked that did not fail the step
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -100,6 +103,8 @@ def pytest_runtest_makereport(item, call):
     is made after this), the failure text and the captured output."""
     outcome = yield
     report = outcome.get_result()
+    if report.when == "call":
+        report.user_properties += [(FINDING_PROPERTY, finding) for finding in take_findings()]
     secrets = item.config.stash.get(SECRETS, None)
     if not secrets:
         return

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from .components.labelled import LabelledControls
+
 
 class _AccountForm:
     TITLE = ""
@@ -16,13 +18,17 @@ class _AccountForm:
         self.refusal = page.get_by_role("alert")
 
     def field(self, label: str):
-        return self.page.get_by_label(label, exact=True)
+        return LabelledControls(self.page).control(label)
 
     def submit(self, **values: str) -> None:
-        """Fill fields by their labels (帳號=..., 電子郵件=...) and press 「送出」."""
+        """Fill fields by their labels (帳號=..., 電子郵件=...) and press 「送出」, on this
+        screen once it shows (a screen rendered in the browser may still be on the one
+        before), and return once the portal has moved on from it."""
+        self.heading.wait_for()
         for label, value in values.items():
             self.field(label).fill(value)
         self.send.click()
+        self.heading.wait_for(state="hidden")
 
 
 class RegisterPage(_AccountForm):

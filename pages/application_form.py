@@ -27,7 +27,6 @@ class ApplicationForm:
         self.documents = page.get_by_role("list", name="應檢附文件")
         self.criteria = page.get_by_role("group", name="資格條件（建築設計領域須全部符合）")
         self.saved_dialog = page.get_by_role("dialog", name="儲存功能")
-        self.findings: list[str] = []    # labels found only by the text beside their control
 
     def tab(self, name: str):
         return self.page.get_by_role("tab", name=name, exact=True)
@@ -41,16 +40,17 @@ class ApplicationForm:
 
     def field(self, label: str):
         """A control by its label as the guide writes it, without the red *."""
-        return LabelledControls(self.page, self.findings).control(label)
+        return LabelledControls(self.page).control(label)
 
     def fill(self, values: dict[str, str]) -> None:
         """Fill fields by label, tab by tab in the form's order (each tab opened once, and
         only when one of its fields is asked for); selects pick by option text."""
         left = dict(values)
+        self.tab(TABS[0]).wait_for()      # the form's screen, not the one the click came from
         for tab in TABS:
             if not left:
                 return
-            panel = LabelledControls(self.panel(tab, hidden=True), self.findings)
+            panel = LabelledControls(self.panel(tab, hidden=True))
             here = [label for label in left if panel.control(label).count()]
             if not here:
                 continue

@@ -34,6 +34,7 @@ class LoginPage:
         return controls[label]
 
     def log_in(self, account: str, password: str, captcha: str) -> None:
+        self.heading.wait_for()       # this screen, not the one a click left before it
         self.account.fill(account)
         self.password.fill(password)
         self.captcha.fill(captcha)

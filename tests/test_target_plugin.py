@@ -192,7 +192,7 @@ def test_scenarios_needing_what_the_target_lacks_are_skipped_with_the_reason(inn
         "this scenario not checkable on qa-staging",
         "SKIPPED*needs a card of class valid-early*[[]no [[][[]cards[]][]] of class valid-early[]]: R-RENEW-VALID "
         "not checkable on qa-staging",
-        "SKIPPED*needs saving drafts (allow.drafts) [[]allow.drafts is false[]]*",
+        "SKIPPED*needs saving drafts [[]allow.drafts is false[]]*",
     ])
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+# What the screens lacked since the report last collected it. One test runs at a time in a
+# process (an xdist worker is a process), so one list serves.
+_FINDINGS: list[str] = []
 CONTROLS = "xpath=following::*[self::input[not(@type='hidden')] or self::select or self::textarea][1]"
 
 
@@ -15,12 +18,19 @@ def label_text(label: str) -> re.Pattern[str]:
     return re.compile(r"^\s*\*?\s*" + re.escape(label) + r"\s*[:：]?\s*$")
 
 
+def take_findings() -> list[str]:
+    """What the screens lacked that the guide's reader would not miss (a control without an
+    accessible name), since the last call: for the run's report."""
+    found = list(dict.fromkeys(_FINDINGS))
+    _FINDINGS.clear()
+    return found
+
+
 class LabelledControls:
     """Controls within `scope` (a page, a tab panel, a dialog) by their guide label."""
 
-    def __init__(self, scope, findings: list[str] | None = None) -> None:
+    def __init__(self, scope) -> None:
         self.scope = scope
-        self.findings = findings if findings is not None else []
 
     def control(self, label: str):
         named = self.scope.get_by_label(label, exact=True)
@@ -28,8 +38,6 @@ class LabelledControls:
             return named
         beside = self.scope.get_by_text(label_text(label)).first.locator(CONTROLS)
         if beside.count():
-            finding = f"「{label}」 has no accessible name: found by the text beside it"
-            if finding not in self.findings:
-                self.findings.append(finding)
+            _FINDINGS.append(f"「{label}」 has no accessible name: found by the text beside it")
             return beside
         return named      # neither: let the caller's expect say it is missing
