@@ -38,4 +38,9 @@ class LoginPage:
         self.account.fill(account)
         self.password.fill(password)
         self.captcha.fill(captcha)
+        shown = self.heading.element_handle()
         self.submit.click()
+        # The answer is another screen, or this one again with a refusal: either way the
+        # screen now showing is replaced (by a page load or by the page's own rendering).
+        # Wait for that, or the next step reads the old screen's refusal and types into it.
+        shown.wait_for_element_state("hidden")
