@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 
 class LoginPage:
@@ -43,4 +45,9 @@ class LoginPage:
         # The answer is another screen, or this one again with a refusal: either way the
         # screen now showing is replaced (by a page load or by the page's own rendering).
         # Wait for that, or the next step reads the old screen's refusal and types into it.
-        shown.wait_for_element_state("hidden")
+        try:
+            shown.wait_for_element_state("hidden")
+        except PlaywrightTimeoutError:
+            raise
+        except PlaywrightError:      # gone already: "Element is not attached to the DOM"
+            pass
