@@ -133,8 +133,10 @@ def _(page, old_captcha):
     new image may take a moment to arrive, so it is shot until it differs or time is up."""
     image = LoginPage(page).captcha_image
     deadline = time.monotonic() + CAPTCHA_CHANGE_S
-    while image.screenshot(animations="disabled") == old_captcha:
-        assert time.monotonic() < deadline, "R-LOGIN-CAPTCHA: 「換下一組」 kept the same captcha"
+    changed = False
+    while not changed and time.monotonic() < deadline:
+        changed = image.screenshot(animations="disabled") != old_captcha
+    assert changed, f"R-LOGIN-CAPTCHA: 「換下一組」 kept the same captcha image for {CAPTCHA_CHANGE_S:g} s"
 
 
 @then(parsers.parse("我看到此帳號不屬於「{role}」的說明"))
