@@ -51,7 +51,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def portal(pytestconfig):
+def portal():
     """The bundled portal on a free loopback port, with the control API, for the whole
     run (one per xdist worker: each worker is its own process). Started only when asked
     for: never by the suite against a target that is not the bundled portal."""
