@@ -38,20 +38,20 @@ def require_loopback(url: str, what: str) -> None:
 class DraftLedger:
     """The drafts a scenario saved, by their name in 「就業金卡暫存 - 列表」 (a Faker name is the
     scenario's own; every draft of that name goes, however many saves made it; one that
-    「送出」 turned into an application is no longer a draft). On a target that
-    must be cleaned, the first save registers `clean_up` to run when the scenario ends
-    (before its page closes), pass or fail."""
+    「送出」 turned into an application is no longer a draft). With a `clean_up` (a target
+    that must be cleaned), the first save hands it to `register`, to run when the scenario
+    ends (before its page closes), pass or fail."""
 
-    def __init__(self, cleanup: bool, register: Callable[[Callable[[], None]], None] | None = None) -> None:
-        self.cleanup, self.register = cleanup, register
+    def __init__(self, clean_up: Callable[[set[str]], None] | None = None,
+                 register: Callable[[Callable[[], None]], None] | None = None) -> None:
+        self.clean_up, self.register = clean_up, register
         self.saved: set[str] = set()
-        self.clean_up: Callable[[set[str]], None] | None = None
 
     def save_attempted(self, name: str) -> None:
         """Called before 「儲存」 is pressed: a save the portal accepts against the guide
         leaves a draft too, and it must go as well."""
         first = not self.saved
         self.saved.add(name)
-        if first and self.cleanup and self.register and self.clean_up:
+        if first and self.register and self.clean_up:
             clean_up = self.clean_up
             self.register(lambda: clean_up(self.saved))

@@ -26,9 +26,8 @@ def saved_drafts(request, target, page) -> DraftLedger:
     """The drafts this scenario saved. On a target that is not the bundled portal they are
     deleted when the scenario ends, pass or fail, before its page closes; on the bundled
     portal the control API's reset clears them."""
-    ledger = DraftLedger(cleanup=not target.bundled, register=request.addfinalizer)
-    ledger.clean_up = lambda names: delete_drafts(request, page, target, names)
-    return ledger
+    clean_up = None if target.bundled else (lambda names: delete_drafts(request, page, target, names))
+    return DraftLedger(clean_up, register=request.addfinalizer)
 
 
 def delete_drafts(request, page, target, names: set[str]) -> None:

@@ -114,8 +114,7 @@ class Finalizers:
 
 def ledger_with(cleanup: bool):
     finalizers, deleted = Finalizers(), []
-    ledger = DraftLedger(cleanup=cleanup, register=finalizers)
-    ledger.clean_up = lambda names: deleted.append(set(names))
+    ledger = DraftLedger((lambda names: deleted.append(set(names))) if cleanup else None, register=finalizers)
     return ledger, finalizers, deleted
 
 
@@ -147,7 +146,6 @@ def test_without_cleanup_nothing_is_registered_however_many_saves():
 
 
 def test_a_ledger_without_a_register_only_keeps_the_names():
-    ledger = DraftLedger(cleanup=True)
-    ledger.clean_up = lambda names: pytest.fail("cleaned up without a register")
+    ledger = DraftLedger(lambda names: pytest.fail("cleaned up without a register"))
     ledger.save_attempted("Hunt James")
     assert ledger.saved == {"Hunt James"}
