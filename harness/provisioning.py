@@ -50,6 +50,9 @@ class ControlProvisioner:
     def enrol(self, applicant: Applicant) -> Applicant:
         return enrol(self.control, applicant)
 
+    def pin(self) -> None:
+        """Every applicant is made to measure from the pinned Faker: nothing more to pin."""
+
     def release(self) -> None:
         """Nothing to give back: the control API resets the world for the next test."""
 
@@ -89,6 +92,12 @@ class ProfileProvisioner:
             with_documents = " with its documents listed (R-CARRY-DOCS)" if carried_documents else ""
             raise NotProvisioned(f"a card of class {card_class}{with_documents} in [[cards]]")
         return cards[0]
+
+    def pin(self) -> None:
+        """Lease the first account of a role whatever the worker: its name shows on every
+        signed-in screen, so the guide's screenshots must always be taken with the same one
+        (the baselines' own); another worker holding it is waited for."""
+        self.leases.index = 0
 
     def release(self) -> None:
         self.leases.release()

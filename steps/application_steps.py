@@ -229,8 +229,9 @@ def roc_years(request, target) -> list[str]:
     return sorted({f"{day.year - 1911:03d}" for day in days})
 
 
-@then("畫面顯示 12 位數的申請案號", target_fixture="application_number")
-def _(request, page, target):
+def check_application_number(request, page, target) -> str:
+    """STEP 17: the finished page, a 12-digit 申請案號 starting with the ROC year, and
+    「前往線上繳費」; returns the number."""
     done = DonePage(page)
     expect(done.heading, "STEP 17 / R-SUBMIT: the finished page did not open").to_be_visible()
     number = done.number()
@@ -239,6 +240,11 @@ def _(request, page, target):
     assert number[:3] in years, f"R-SUBMIT: 申請案號 {number} does not start with the ROC year {' or '.join(years)}"
     expect(done.to_payment, "STEP 17: 「前往線上繳費」 is missing").to_be_visible()
     return number
+
+
+@then("畫面顯示 12 位數的申請案號", target_fixture="application_number")
+def _(request, page, target):
+    return check_application_number(request, page, target)
 
 
 @then("「新申請案件」列出此案，狀態為「待繳費」")

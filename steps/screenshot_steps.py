@@ -32,6 +32,8 @@ from pages.home import HomePage
 from pages.login import LoginPage
 from pages.preview import PreviewPage
 
+from .application_steps import check_application_number
+
 LABEL = re.compile(r"「([^」]+)」")
 YES, NO = "是", "否"
 VARYING_DATES = ("護照發照日期", "護照效期截止日")   # Faker's, counted back from the machine's date
@@ -60,10 +62,12 @@ def variable_parts(page, target, applicant) -> list:
 
 @given("截圖用的時間與申請人資料固定不變")
 def _(request, faker, target):
-    """Faker on every target; the clocks where the harness holds them (the bundled portal)."""
-    pin_faker(faker)
+    """Faker and the account on every target; the clocks where the harness holds them
+    (the bundled portal)."""
     if target.bundled:
         pin_clocks(request.getfixturevalue("clocks"))
+    pin_faker(faker)
+    request.getfixturevalue("provisioner").pin()     # after the clocks: it dates applicants by them
 
 
 @when("我展開「進度查詢」下拉式選單")
@@ -126,11 +130,8 @@ def _(page, target, guide_screenshots):
 
 @then("送出後畫面顯示 12 位數的申請案號")
 def _(request, page, target, guide_screenshots):
-    if guide_screenshots.stopped_before(17):
-        return
-    expect(DonePage(page).heading, "STEP 17 / R-SUBMIT: the finished page did not open").to_be_visible()
-    number = DonePage(page).number()
-    assert re.fullmatch(r"\d{12}", number), f"STEP 17 / R-SUBMIT: 申請案號 {number!r} is not 12 digits"
+    if not guide_screenshots.stopped_before(17):
+        check_application_number(request, page, target)
 
 
 @then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))
