@@ -182,7 +182,6 @@ def captcha(request, target) -> CaptchaReader:
     return CaptchaReader(target.captcha, control)
 
 
-
 @pytest.fixture(autouse=True)
 def faker_seed(request) -> int:
     """A fresh seed per test (or --faker-seed); printed with a failure so it can be replayed.

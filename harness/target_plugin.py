@@ -18,6 +18,7 @@ import pytest
 from pages.components.labelled import take_findings
 
 from .capabilities import NEEDS, missing, skip_reason
+from .leases import shortfall
 from .secrets import Secrets, redact_trace
 from .target import ProfileError, Target, bundled_target, load_target, url_target
 
@@ -114,3 +115,14 @@ def pytest_runtest_makereport(item, call):
     if report.longrepr is not None and secrets.redact(text := str(report.longrepr)) != text:
         report.longrepr = secrets.redact(text)
     report.sections = [(title, secrets.redact(content)) for title, content in report.sections]
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """Say so when a profile has fewer accounts of a role than the run has xdist workers:
+    their scenarios took turns (one browser per account), so the run was slower than -n says."""
+    workers = getattr(config.option, "numprocesses", None)
+    if hasattr(config, "workerinput") or not isinstance(workers, int) or workers < 2:
+        return
+    short = shortfall(running_target(config), workers)
+    if short:
+        terminalreporter.write_line("accounts: " + "; ".join(short) + ": those scenarios took turns")

@@ -19,11 +19,12 @@ UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
 SESSION_S = 30 * 60      # STEP 6's 30 minutes, as the harness reads the guide
 NEAR_START_S = SESSION_S - 60       # read within a minute of login
 COUNTDOWN = re.compile(r"^\d{2}:\d{2}$")
+TICK_WAIT_MS = 5_000     # a countdown that ticks each second changes well within this
 
 
 def shown(seconds: int) -> str:
+    """Seconds as the countdown writes them: mm:ss."""
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
-TICK_WAIT_MS = 5_000     # a countdown that ticks each second changes well within this
 
 
 @pytest.fixture
