@@ -7,53 +7,15 @@ them: a feature's tags reach each of its scenarios, an Examples block's its rows
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from pytest_bdd.gherkin_parser import get_gherkin_document
-from pytest_bdd.parser import Feature, FeatureParser
 
+from harness.guide.features import FEATURES, checked_units, feature_paths, parse
 from harness.guide_index import NOTES, RULE_TAGS, RULES, STEP_TAGS, STEPS, rule_tag, step_tag
 
-FEATURES = Path(__file__).resolve().parent.parent / "features"
 LANGUAGE_LINE = "# language: zh-TW"
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One test pytest-bdd makes of the features: a scenario, or one Examples block of
-    an outline, with every tag that reaches it."""
-
-    where: str
-    tags: frozenset[str]
-
-
-def feature_paths() -> list[Path]:
-    return sorted(FEATURES.glob("**/*.feature"))
-
-
-def parse(path: Path) -> Feature:
-    return FeatureParser(str(path.parent), path.name).parse()
-
-
-@functools.cache
-def checked_units() -> tuple[Checked, ...]:
-    units: list[Checked] = []
-    for path in feature_paths():
-        feature = parse(path)
-        for scenario in feature.scenarios.values():
-            rule_tags = scenario.rule.tags if scenario.rule else set()
-            tags = feature.tags | rule_tags | scenario.tags
-            where = f"{path.relative_to(FEATURES.parent)}:{scenario.line_number} 「{scenario.name}」"
-            if scenario.examples:
-                units += [Checked(f"{where}, 例子 at line {examples.line_number}", frozenset(tags | examples.tags))
-                          for examples in scenario.examples]
-            else:
-                units.append(Checked(where, frozenset(tags)))
-    return tuple(units)
 
 
 def all_tags() -> set[str]:

@@ -116,7 +116,8 @@ def read_document(text: str, source: str = "<guide>", annotations: Guide | None 
             raise ReadError(f"{source}: STEP {number} has no title line")
         title = section[filled[0]].strip()
         body = "\n".join(section[filled[0] + 1:]).strip()
-        steps.append(Step(number, title, _labels(title, body), fingerprint(body), text=body))
+        # the labels are compared one by one: the fingerprint stands for the words around them
+        steps.append(Step(number, title, _labels(title, body), fingerprint(QUOTED.sub("「」", body)), text=body))
     notes = tuple(Note(key, fingerprint("\n".join(paragraphs)), text="\n\n".join(paragraphs))
                   for key, *paragraphs in head["notes"])
     guide = Guide(head["title"], tuple(steps), notes, tuple(parts), head["declared_steps"],
