@@ -5,6 +5,8 @@ Options:
                        build (only when every step's two consecutive captures agreed)
   --pixel-threshold    per-pixel YIQ colour threshold, 0..1 (default 0.1, as pixelmatch)
   --max-diff-ratio     share of a screen's pixels allowed to change, 0..1 (default 0)
+  --guide PATH         the guide to check the screens against: a guide document in its
+                       published text form, or a model .toml (default: the shipped model)
   --gallery            write reports/gallery/index.html: every guide step's baseline,
                        capture and diff, and which scenarios checked each step and rule;
                        a step or rule that no scenario of the run checked fails the run
@@ -27,7 +29,8 @@ from _pytest.junitxml import xml_key
 
 from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD
 from .gallery import ScenarioResult
-from .guide_index import RULE_TAGS, STEP_TAGS, STEPS, step_tag
+from .guide.model import Guide
+from .guide_index import GUIDE, RULE_TAGS, STEP_TAGS, STEPS, step_tag
 from .screenshots import ScreenshotRun, Settings, Shot, baseline_dir
 from .summary import Summary, summarize
 from .target_plugin import FINDING_PROPERTY, MISSING_PROPERTY, running_target
@@ -38,6 +41,7 @@ UNCHECKED_PROPERTY = "guide_unchecked"
 SUMMARY_FILE = Path("reports") / "guide-summary.json"
 GALLERY = Path("reports") / "gallery"
 RUN_KEY = pytest.StashKey[ScreenshotRun]()
+GUIDE_KEY = pytest.StashKey[Guide]()
 
 
 @dataclass
@@ -65,6 +69,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help=f"share of a screen's pixels allowed to change, 0..1 (default {DEFAULT_MAX_DIFF_RATIO})")
     group.addoption("--summary-json", metavar="PATH", default=str(SUMMARY_FILE),
                     help=f"where the run's summary goes as JSON (default {SUMMARY_FILE.as_posix()})")
+    group.addoption("--guide", metavar="PATH", default=None,
+                    help="the guide whose labels each screen of the walk is checked for: a guide document "
+                         "(the published text form) or a model .toml; default: the shipped model")
     group.addoption("--gallery", action="store_true",
                     help=f"write {GALLERY.as_posix()}/index.html with every guide step's screens and the "
                          f"step and rule coverage; a step or rule no scenario checked fails the run")
@@ -76,8 +83,27 @@ def pytest_configure(config: pytest.Config) -> None:
         if not 0.0 <= value <= 1.0:
             raise pytest.UsageError(f"--{option.replace('_', '-')} must be within 0..1, not {value}")
     config.stash[STATE] = State()
+    config.stash[GUIDE_KEY] = _guide(config.getoption("guide"))
     config.pluginmanager.register(Collector(config), "guide-screenshots-collector")
     config.addinivalue_line("markers", "screenshots: the guide's screenshots, compared with baselines")
+
+
+def _guide(path: str | None) -> Guide:
+    """The shipped model, or the guide a user passed (a bad file stops the run in one line)."""
+    if path is None:
+        return GUIDE
+    from .guide.reader import ReadError, read
+
+    try:
+        return read(path)
+    except ReadError as error:
+        raise pytest.UsageError(f"--guide: {error}") from None
+
+
+@pytest.fixture(scope="session")
+def guide(pytestconfig) -> Guide:
+    """The guide this run checks the screens against (--guide, else the shipped model)."""
+    return pytestconfig.stash[GUIDE_KEY]
 
 
 SCREENSHOT_TIMEOUT_S = 300     # the walk with 17 stable captures; the suite's default is 120
@@ -140,6 +166,11 @@ def remember_shot(request, shot: Shot, png: bytes) -> None:
     import allure
 
     allure.attach(png, name=f"STEP {shot.step}", attachment_type=allure.attachment_type.PNG)
+    if shot.conformance:
+        from .guide.conformance import summary_line
+
+        allure.attach("\n".join(summary_line(v) for v in shot.conformance),
+                      name=f"STEP {shot.step}: the guide's labels", attachment_type=allure.attachment_type.TEXT)
     if shot.diff and shot.verdict != "same":
         allure.attach.file(str(request.config.rootpath / shot.diff), name=f"STEP {shot.step} diff",
                            attachment_type=allure.attachment_type.PNG)

@@ -3,10 +3,16 @@ by its label, draw the guide's red box around it, capture until two shots agree,
 compare the capture with the approved baseline of the Chromium build and fonts it was
 taken with (harness/compare.py).
 
+Beside each capture, the screen by role and name with boxes (its aria snapshot), so a
+changed screen is said in those terms first (harness/aria.py), and the verdict on each
+label the guide quotes for the step (harness/guide/conformance.py).
+
 Layout on disk, relative to the project root:
   baselines/<target>/chromium-<major>/step-NN.png      approved captures (kept in git)
+  baselines/<target>/chromium-<major>/step-NN.aria.yml their aria snapshots, with boxes
   baselines/<target>/chromium-<major>/versions.json    {"chromium", "fonts_noto_cjk", "viewport", "taken"}
   reports/screenshots/step-NN.png             this run's captures
+  reports/screenshots/step-NN.aria.yml        this run's aria snapshots
   reports/screenshots/step-NN-diff.png        changed pixels red over the faded baseline
 """
 
@@ -26,6 +32,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from . import aria
 from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD, compare, percent
 
 # What the captures are pinned to: one instant for the portal and the browser (a Monday
@@ -45,8 +52,16 @@ LOCATE_TIMEOUT_S = 5.0            # how long a marked element may take to appear
 ROLES = ("button", "link", "tab", "checkbox", "radio", "combobox", "textbox", "timer", "heading")
 
 
-def step_file(step: int, suffix: str = "") -> str:
-    return f"step-{step:02d}{suffix}.png"
+def step_file(step: int, suffix: str = "", ext: str = ".png") -> str:
+    return f"step-{step:02d}{suffix}{ext}"
+
+
+ARIA = ".aria.yml"
+
+
+def read_screen(page) -> str:
+    """The screen by role and name, with each node's box: what `aria.parse` reads."""
+    return page.aria_snapshot(boxes=True)
 
 
 # Pinning --------------------------------------------------------------------------------
@@ -293,6 +308,9 @@ class Shot:
     stable: bool = True
     missing: list[str] = field(default_factory=list)   # labels not found on the screen
     problem: str = ""                  # the failure line for this step, if any
+    aria: str | None = None            # this capture's aria snapshot file
+    structure: str = ""                # what changed by role and name, when the screen changed
+    conformance: list[dict] = field(default_factory=list)   # a LabelVerdict per label the guide quotes
     shots: int = 0                     # screenshots taken until two agreed
     capture_s: float = 0.0             # time spent shooting
     compare_ms: float = 0.0            # time spent comparing with the baseline
@@ -336,13 +354,22 @@ class ScreenshotRun:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.settings.root).as_posix()
 
-    def record(self, step: int, labels: list[str], shot: Capture, missing: list[str]) -> Shot:
+    def record(self, step: int, labels: list[str], shot: Capture, missing: list[str], screen: str = "",
+               verdicts: Iterable = ()) -> Shot:
+        """`screen` is the aria snapshot taken with the capture; `verdicts` the guide's
+        labels judged on it (a renamed or missing one fails the step)."""
         s = self.settings
         s.out.mkdir(parents=True, exist_ok=True)
         current = s.out / step_file(step)
         current.write_bytes(shot.png)
+        verdicts = list(verdicts)
         result = Shot(step, list(labels), self.rel(current), stable=shot.stable, missing=list(missing),
-                      shots=shot.shots, capture_s=round(shot.seconds, 3))
+                      shots=shot.shots, capture_s=round(shot.seconds, 3),
+                      conformance=[v.to_dict() for v in verdicts])
+        if screen:
+            aria_file = s.out / step_file(step, ext=ARIA)
+            aria_file.write_text(screen + "\n", encoding="utf-8")
+            result.aria = self.rel(aria_file)
         baseline = s.baselines / step_file(step)
         if s.update:
             result.verdict = APPROVED if shot.stable else NOT_APPROVED
@@ -367,11 +394,19 @@ class ScreenshotRun:
                 result.verdict = CHANGED
                 what = comparison.describe() if comparison.size_changed else (
                     f"{comparison.changed} pixels ({percent(comparison.ratio)}) differ")
-                result.problem = f"STEP {step}: the screen changed: {what}; diff at {result.diff}"
+                baseline_aria = s.baselines / step_file(step, ext=ARIA)
+                if screen and baseline_aria.is_file():
+                    result.structure = aria.describe(baseline_aria.read_text(encoding="utf-8"), screen)
+                said = f"{result.structure}; " if result.structure else ""
+                result.problem = f"STEP {step}: the screen changed: {said}{what}; diff at {result.diff}"
         if missing:
             marked = "".join(f"「{label}」" for label in missing)
             note = f"STEP {step}: {marked}, which the guide marks, is not on the screen"
             result.problem = f"{result.problem}\n{note}" if result.problem else note
+        for verdict in verdicts:
+            if verdict.fails:
+                line = verdict.line(step)
+                result.problem = f"{result.problem}\n{line}" if result.problem else line
         if result.baseline is None and baseline.is_file():
             result.baseline = self.rel(baseline)
         self.shots[step] = result
@@ -399,12 +434,14 @@ class ScreenshotRun:
             raise AssertionError("baselines not approved:\n" + "\n".join(problems))
         directory = self.settings.baselines
         directory.mkdir(parents=True, exist_ok=True)
-        for old in directory.glob("step-*.png"):
+        for old in [*directory.glob("step-*.png"), *directory.glob(f"step-*{ARIA}")]:
             old.unlink()
         for step, shot in sorted(self.shots.items()):
             target = directory / step_file(step)
             shutil.copyfile(self.settings.root / shot.current, target)
             shot.baseline = self.rel(target)
+            if shot.aria:
+                shutil.copyfile(self.settings.root / shot.aria, directory / step_file(step, ext=ARIA))
         versions = {key: self.settings.running.get(key) for key in VERSION_KEYS}
         versions["taken"] = date.today().isoformat()
         (directory / "versions.json").write_text(json.dumps(versions, indent=2, ensure_ascii=False) + "\n",

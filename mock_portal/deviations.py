@@ -348,6 +348,10 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _rewrite(('>忘記帳號?</a>', '>忘記帳號</a>')), ("STEP 5",)),
     Deviation("screen-missing-dropdown-item", "STEP 7's 「進度查詢」 lacks 「就業金卡申請或重新申請」",
               _rewrite(('<li><a href="/goldcard/drafts">就業金卡申請或重新申請</a></li>', '')), ("STEP 7",)),
+    Deviation("screen-renamed-website-link",
+              "STEP 3 says 「台灣就業金卡官網」 where the guide quotes 「台灣就業金卡網站」 "
+              "(the link and the sentence naming it); no functional scenario reads that label",
+              _rewrite(("台灣就業金卡網站", "台灣就業金卡官網")), ("STEP 3",)),
     Deviation("screen-swapped-tabs", "STEP 13's tabs 「基本資料」 and 「護照資料」 change places",
               _rewrite(_swapped(_TAB), _swapped(_PANEL)), ("STEP 13",)),
 )}

@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.aria import parse as parse_screen
+from harness.guide.conformance import check_step
 from harness.guide_index import STEPS
 from harness.screenshot_plugin import remember_shot
 from harness.screenshots import (
@@ -20,6 +22,7 @@ from harness.screenshots import (
     locate_all,
     pin_clocks,
     pin_faker,
+    read_screen,
     remove_highlights,
 )
 from pages.applicant_dialog import HOUSEHOLD, IN_TAIWAN, MOVED_OUT, ROC_NATIONALITY, ApplicantDialog
@@ -135,7 +138,9 @@ def _(request, page, target, guide_screenshots):
 
 
 @then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))
-def _(request, page, target, applicant, guide_screenshots, step, labels):
+def _(request, page, target, applicant, guide, guide_screenshots, step, labels):
+    """Capture the step's screen with the marks drawn, then read it by role and name and
+    judge there every label the guide (--guide, else the shipped model) quotes for it."""
     step, labels = int(step), LABEL.findall(labels)
     assert step in STEPS, f"the guide has STEP 1 to STEP {len(STEPS)}, not STEP {step}"
     if guide_screenshots.stopped_before(step):
@@ -147,8 +152,12 @@ def _(request, page, target, applicant, guide_screenshots, step, labels):
         shot = capture(page, variable_parts(page, target, applicant))
     finally:
         remove_highlights(page)
+    screen = read_screen(page)
+    quoted = guide.step_titled(STEPS[step].title) or guide.step(step)   # a revised guide may renumber
+    verdicts = check_step(quoted, parse_screen(screen)) if quoted else []
     missing = [label for label, element in found.items() if element is None]
-    remember_shot(request, guide_screenshots.record(step, labels, shot, missing), shot.png)
+    record = guide_screenshots.record(step, labels, shot, missing, screen=screen, verdicts=verdicts)
+    remember_shot(request, record, shot.png)
 
 
 @then("每個步驟的截圖都與核准的基準圖相同")

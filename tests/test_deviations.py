@@ -399,6 +399,13 @@ def _(guide, deviated):
     assert ">就業金卡延期申請</a>" in deviated, "the other items stay"
 
 
+@screen_check("screen-renamed-website-link", "/coa-frontend/four-in-one/goldcard/intro")
+def _(guide, deviated):
+    assert guide.count("台灣就業金卡網站") == 2, "the link and the sentence that names it"
+    assert "台灣就業金卡網站" not in deviated and deviated.count("台灣就業金卡官網") == 2
+    assert "「台灣就業金卡辦公室」" in deviated, "the rest of the page stays"
+
+
 @screen_check("screen-swapped-tabs", "/goldcard/apply/new", NEW_APPLICANT)
 def _(guide, deviated):
     assert tab_order(guide) == ["基本資料", "護照資料", "居留申請", "領域專長", "文件上傳"]
