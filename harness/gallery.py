@@ -127,7 +127,7 @@ def _step_article(n: int, shot: Shot | None, root: Path, images: Path, stopped: 
         diff = _copy(root, shot.diff, images, step_file(n, "-diff"))
         marks = "".join(f"「{_e(label)}」" for label in shot.labels)
         numbers = f"；{shot.changed} 個像素不同（{percent(shot.ratio)}）" if shot.diff else ""
-        detail = f'<p class="marks">紅框標示：{marks}{numbers}</p>'
+        detail = f'<p class="marks">紅框標示：{marks}{numbers}</p>' + _label_verdicts(shot)
         if shot.problem:
             detail += f'<pre class="problem">{_e(shot.problem)}</pre>'
         figures = f"""<div class="images">
@@ -145,6 +145,22 @@ def _step_article(n: int, shot: Shot | None, root: Path, images: Path, stopped: 
   {detail}
   {figures}
 </article>"""
+
+
+def _label_verdicts(shot: Shot) -> str:
+    """What the walk found of each label the guide quotes for the step (harness/guide/conformance.py)."""
+    if not shot.conformance:
+        return ""
+    from .guide.regenerate import LABEL
+
+    def one(v: dict) -> str:
+        css = {"found": "ok", "not UI": "muted"}.get(v["verdict"], "bad")
+        how = (f"（{v['role'] if v['by'] == 'role' else '文字'}）" if v["verdict"] == "found"
+               else f"，畫面上是「{v['seen']}」" if v["verdict"] == "renamed"
+               else f"（{v['reason']}）" if v["verdict"] == "not UI" else "")
+        words = LABEL.get(v["verdict"], v["verdict"])
+        return f'<span class="verdict {css}">「{_e(v["label"])}」{_e(words)}{_e(how)}</span>'
+    return '<p class="marks">指南引用的標籤：' + " ".join(one(v) for v in shot.conformance) + "</p>"
 
 
 def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) -> str:
@@ -177,7 +193,7 @@ def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) 
   <p class="facts">{" ｜ ".join(facts)}</p>
   {warning}{gap_line}
   <p>17 個步驟：{tally}</p>
-  <nav>STEP {steps_nav} ｜ <a href="#coverage">覆蓋表</a></nav>
+  <nav>STEP {steps_nav} ｜ <a href="#coverage">覆蓋表</a> ｜ <a href="../guide/index.html">重新產生的指南</a></nav>
 </header>"""
 
 

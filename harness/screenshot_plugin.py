@@ -40,6 +40,7 @@ SHOTS_PROPERTY = "guide_screenshots"
 UNCHECKED_PROPERTY = "guide_unchecked"
 SUMMARY_FILE = Path("reports") / "guide-summary.json"
 GALLERY = Path("reports") / "gallery"
+REGENERATED_GUIDE = Path("reports") / "guide"
 RUN_KEY = pytest.StashKey[ScreenshotRun]()
 GUIDE_KEY = pytest.StashKey[Guide]()
 
@@ -52,6 +53,7 @@ class State:
     stopped: tuple[int, str] | None = None     # the walk stopped before this step, on purpose
     summary: Summary | None = None
     gallery: Path | None = None
+    guide: Path | None = None                  # the regenerated guide, after a walk
     errors: list[str] = field(default_factory=list)
 
 
@@ -243,6 +245,17 @@ def _outcome(previous: str, report) -> tuple[str, str]:
     return previous, reason
 
 
+def _regenerate_guide(config: pytest.Config, state: State) -> Path:
+    """reports/guide/: the guide in use, with this walk's captures and label verdicts."""
+    from datetime import datetime
+
+    from .guide.regenerate import write_guide
+
+    return write_guide(config.rootpath / REGENERATED_GUIDE, config.rootpath, config.stash[GUIDE_KEY], state.shots,
+                       {step.title: n for n, step in STEPS.items()}, target=running_target(config).name,
+                       stopped=state.stopped, when=f"{datetime.now():%Y-%m-%d %H:%M}")
+
+
 class Collector:
     """Registered per session: folds every report into a ScenarioResult, keeps the last
     screenshot scenario's shots, and writes the gallery at the end (not on xdist workers:
@@ -284,6 +297,8 @@ class Collector:
         if scenarios:
             state.summary = summarize(running_target(config).name, scenarios)
             _write_summary(config, state.summary)
+        if state.shots:
+            state.guide = _regenerate_guide(config, state)
         if not config.getoption("gallery"):
             return
         from .gallery import coverage, coverage_errors, write_gallery
@@ -316,6 +331,8 @@ class Collector:
                 f"{len(shots)} captures ({sum(s.shots for s in shots.values())} screenshots) in "
                 f"{sum(s.capture_s for s in shots.values()):.1f} s; compared in "
                 f"{sum(s.compare_ms for s in shots.values()):.0f} ms; {verdicts}")
+        if self.state.guide is not None:
+            terminalreporter.write_line(f"regenerated guide: {self.state.guide}")
         if self.state.gallery is None:
             return
         terminalreporter.section("guide gallery")
