@@ -9,6 +9,7 @@ closest text is named: did you mean 「新增申請案」?) and "missing" when n
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -51,22 +52,45 @@ def _windows(text: str, size: int) -> Iterable[str]:
             yield text[start:start + width]
 
 
+def _segments(text: str) -> list[str]:
+    """`text` cut at whitespace and punctuation: the words a renamed label would be."""
+    pieces, current = [], []
+    for ch in text:
+        if ch.isspace() or unicodedata.category(ch)[0] == "P":
+            pieces.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return [p for p in pieces if p]
+
+
+def _best(key: str, candidates: Iterable[tuple[str, str]]) -> tuple[str, float]:
+    """Among (shown, normalised) candidates, the one sharing the most characters with
+    `key`, of the length nearest to it; never one sharing fewer than two characters."""
+    letters = set(key)
+    best, best_rank, likeness = "", (1, 0), 0.0
+    for shown, piece in candidates:
+        if len(letters & set(piece)) < 2:
+            continue
+        shared = sum(block.size for block in difflib.SequenceMatcher(None, key, piece).get_matching_blocks())
+        rank = (shared, -abs(len(piece) - len(key)))
+        if rank > best_rank:
+            best, best_rank, likeness = shown, rank, 2 * shared / (len(key) + len(piece))
+    return best, likeness
+
+
 def closest(label: str, nodes: list[Node]) -> tuple[str, float]:
-    """The screen's text most like `label` (normalised), with its likeness 0..1."""
+    """The screen's text most like `label`, with its likeness 0..1: a name or a word of
+    the text first; inside a run of text with no word breaks, any stretch of its length."""
     key = normalise(label)
-    best, score = "", 0.0
-    for node in nodes:
-        for said in filter(None, (node.name, node.text)):
-            text = normalise(said)
-            pieces = [text] if len(text) <= len(key) + 1 else _windows(text, len(key))
-            for piece in pieces:
-                matcher = difflib.SequenceMatcher(None, key, piece)
-                if matcher.real_quick_ratio() <= score or matcher.quick_ratio() <= score:
-                    continue
-                ratio = matcher.ratio()
-                if ratio > score:
-                    best, score = (said if piece is text else piece), ratio
-    return best, score
+    said = [text for node in nodes for text in (node.name, node.text) if text]
+    words = [(s, normalise(s)) for s in said] + [(w, normalise(w)) for s in said for w in _segments(s)]
+    best, likeness = _best(key, words)
+    if likeness >= CLOSE_ENOUGH:
+        return best, likeness
+    stretches = ((p, p) for s in said for p in _windows(normalise(s), len(key)))
+    return _best(key, stretches)
 
 
 def judge(label: Label, nodes: list[Node]) -> LabelVerdict:
