@@ -80,10 +80,14 @@ def _step_changes(a: Step, b: Step) -> list[Change]:
     old_keys, new_keys = {label.key: label for label in a.labels}, {label.key: label for label in b.labels}
     renamed, removed, added = _pair([x for k, x in old_keys.items() if k not in new_keys],
                                     [x for k, x in new_keys.items() if k not in old_keys])
-    changes += [Change(where, f"label renamed: 「{x.text}」 → 「{y.text}」", **touch) for x, y in renamed]
+    for x, y in renamed:
+        changes.append(Change(where, f"label renamed: 「{x.text}」 → 「{y.text}」", **touch))
+        if x.marked != y.marked:
+            state = "now marked" if y.marked else "no longer marked"
+            changes.append(Change(where, f"label 「{y.text}」 {state} in the screenshot", **touch))
     changes += [Change(where, f"label removed: 「{x.text}」", **touch) for x in removed]
     changes += [Change(where, f"label added: 「{y.text}」", **touch) for y in added]
-    for key in old_keys.keys() & new_keys.keys():
+    for key in [k for k in new_keys if k in old_keys]:     # in the step's order, whatever the hash seed
         x, y = old_keys[key], new_keys[key]
         if x.marked != y.marked:
             state = "now marked" if y.marked else "no longer marked"

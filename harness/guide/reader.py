@@ -29,7 +29,7 @@ METADATA = {"作者": "author", "最近更新": "updated"}
 METADATA_KEYS = (*METADATA, "製作日期")
 # a sentence of a screenshot's description that says the picture marks something
 MARKING = re.compile(r"red box|circled in red|highlighted|red ['\"]\d+\.['\"]", re.IGNORECASE)
-DESCRIBED = re.compile(r"'([^']+)'|\"([^\"]+)\"")
+DESCRIBED = re.compile(r"(?<![A-Za-z])'([^']+)'(?![A-Za-z])|\"([^\"]+)\"")   # not an apostrophe
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -51,6 +51,14 @@ def _labels(title: str, body: str) -> tuple[Label, ...]:
         if MARKING.search(sentence):
             marked |= {normalise(a or b) for a, b in DESCRIBED.findall(sentence)}
     return tuple(Label(text, marked=key in marked) for key, text in seen.items())
+
+
+def _around_labels(body: str, labels: tuple[Label, ...]) -> str:
+    """The body with its labels blanked, in 「」 and where a description quotes them: the
+    labels are compared one by one, the fingerprint stands for the words around them."""
+    keys = {label.key for label in labels}
+    body = QUOTED.sub("「」", body)
+    return DESCRIBED.sub(lambda m: "''" if normalise(m.group(1) or m.group(2)) in keys else m.group(0), body)
 
 
 def _head(lines: list[str], source: str) -> dict:
@@ -116,8 +124,8 @@ def read_document(text: str, source: str = "<guide>", annotations: Guide | None 
             raise ReadError(f"{source}: STEP {number} has no title line")
         title = section[filled[0]].strip()
         body = "\n".join(section[filled[0] + 1:]).strip()
-        # the labels are compared one by one: the fingerprint stands for the words around them
-        steps.append(Step(number, title, _labels(title, body), fingerprint(QUOTED.sub("「」", body)), text=body))
+        labels = _labels(title, body)
+        steps.append(Step(number, title, labels, fingerprint(_around_labels(body, labels)), text=body))
     notes = tuple(Note(key, fingerprint("\n".join(paragraphs)), text="\n\n".join(paragraphs))
                   for key, *paragraphs in head["notes"])
     guide = Guide(head["title"], tuple(steps), notes, tuple(parts), head["declared_steps"],
