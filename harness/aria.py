@@ -161,19 +161,32 @@ def changes(old: list[Node], new: list[Node]) -> list[str]:
     common = {key: (before[key], after[key]) for key in before.keys() & after.keys()}
     removed = [i for key, i in before.items() if key not in after]
     added = [j for key, j in after.items() if key not in before]
+    parent_of = {j: i for i, j in common.values()}        # new index -> old index of the same node
+
+    def twins(i: int, j: int) -> bool:
+        """Two nodes of one role in the same place: boxes within MOVE_PX, or, for text
+        nodes (Playwright gives them no box), the same parent."""
+        a, b = old[i], new[j]
+        if a.role != b.role or not a.label or not b.label:
+            return False
+        if a.box and b.box:
+            return max(map(abs, _delta(a, b)[:2])) < MOVE_PX
+        return a.box is None and b.box is None and b.parent is not None and parent_of.get(b.parent) == a.parent
+
     said: list[tuple[int, str]] = []
     for i in list(removed):
-        node = old[i]
-        twin = next((j for j in added if new[j].role == node.role and new[j].box and node.box
-                     and max(map(abs, _delta(node, new[j])[:2])) < MOVE_PX), None)
-        if twin is not None and node.label and new[twin].label:
+        twin = next((j for j in added if twins(i, j)), None)
+        if twin is not None:
             removed.remove(i)
             added.remove(twin)
-            was, now = _renamed(node.label, new[twin].label)
-            said.append((twin, f"{node.role} 「{was}」 now reads 「{now}」"))
+            was, now = _renamed(old[i].label, new[twin].label)
+            said.append((twin, f"{old[i].role} 「{was}」 now reads 「{now}」"))
+    # a block added or removed is said once, not once more for each node inside it
+    gone, came = set(removed), set(added)
+    removed = [i for i in removed if old[i].parent not in gone]
+    added = [j for j in added if new[j].parent not in came]
     said += [(i, f"{_said(old[i])} removed") for i in removed]
     said += [(j, f"{_said(new[j])} added") for j in added]
-    parent_of = {j: i for i, j in common.values()}
     for i, j in common.values():
         a, b = old[i], new[j]
         dx, dy, dw, dh = _delta(a, b)
