@@ -239,6 +239,11 @@ def test_a_row_added_with_its_cells_is_said_once():
     assert aria.describe(ROW_WITH_CELLS_OLD, ROW_WITH_CELLS_NEW) == "row 「2 李大同 編輯」 added"
 
 
+def test_a_row_removed_with_its_cells_is_said_once():
+    """A draft deleted from the list: one line for the row, none for what was inside it."""
+    assert aria.describe(ROW_WITH_CELLS_NEW, ROW_WITH_CELLS_OLD) == "row 「2 李大同 編輯」 removed"
+
+
 def test_words_changed_in_place_are_said_as_now_reads():
     """A reworded paragraph is one change, old and new words side by side; long texts
     are cut to where they differ."""
@@ -264,6 +269,14 @@ def test_a_text_node_as_playwright_writes_it_changing_its_words_now_reads():
     old = "- main [box=0,0,800,600]:\n  - text: 登出倒數\n  - button \"登出\" [box=700,10,47,27]"
     new = "- main [box=0,0,800,600]:\n  - text: 剩餘時間\n  - button \"登出\" [box=700,10,47,27]"
     assert aria.describe(old, new) == "text 「登出倒數」 now reads 「剩餘時間」"
+
+
+def test_a_boxless_text_node_under_another_parent_is_not_a_rewording():
+    """Without a box, "the same place" is the same parent: words gone from one block and
+    others come in another are a removal and an addition, not one text reworded."""
+    old = '- dialog "儲存成功" [box=0,0,400,200]:\n  - text: 已儲存\n- main [box=0,0,800,600]'
+    new = '- dialog "儲存成功" [box=0,0,400,200]\n- main [box=0,0,800,600]:\n  - text: 已送出'
+    assert aria.describe(old, new) == "text 「已儲存」 removed; text 「已送出」 added"
 
 
 def test_more_than_eight_changes_are_counted_not_listed():
