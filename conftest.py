@@ -26,6 +26,7 @@ pytest_plugins = [
     "harness.guide_plugin",
     "steps.applicant_steps",
     "steps.entry_steps",
+    "steps.signing_in",
     "steps.login_steps",
     "steps.application_steps",
     "steps.session_steps",

@@ -63,6 +63,11 @@ class Control:
             data["frozen"] = frozen       # an extension of the bundled portal: stop its clock there
         return datetime.fromisoformat(self.post("/__test__/clock", data)["now"])
 
+    def open_session(self, account: str) -> dict:
+        """A browser session signed in as `account` (an extension of the bundled portal):
+        `{"cookie": {"name", "value"}, "home": path}`."""
+        return self.post("/__test__/sessions", {"account": account})
+
     def captcha(self, cookie: str) -> str:
         """The captcha shown to the browser session behind this Cookie header."""
         return self.get("/__test__/captcha", cookie=cookie)["captcha"]

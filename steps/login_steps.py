@@ -16,7 +16,7 @@ from pages.account_forms import ForgotPasswordPage
 from pages.components.signed_in_bar import SignedInBar
 from pages.login import LoginPage
 
-from .navigation import ROLES, open_login, sign_in
+from .navigation import ROLES, open_login
 
 NEW_PASSWORD = re.compile(r"新密碼[：:]\s*(\S+)")
 CAPTCHA_CHANGE_S = 5.0    # how long a new captcha image may take to show
@@ -33,9 +33,9 @@ def _(page, target, role):
 
 
 @given(parsers.parse("我已以「{role}」登入平臺"))
-def _(page, target, captcha, applicant, role):
+def _(sign_in, applicant, role):
     applicant.role = ROLES[role]
-    sign_in(page, target, captcha, applicant)
+    sign_in(applicant)
 
 
 @when("我輸入帳號、密碼和畫面顯示的驗證碼後按「登入」")

@@ -4,6 +4,8 @@ path is the only address the harness knows (../shared/spec/targets.md)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from playwright.sync_api import expect
 
 from pages.components.signed_in_bar import SignedInBar
@@ -45,6 +47,38 @@ def sign_in(page, target, captcha, applicant) -> None:
     login = open_login(page, target, applicant.role)
     captcha.log_in(login, applicant.account, applicant.password)
     expect(SignedInBar(page).countdown, "STEP 5: logging in did not reach a signed-in page").to_be_visible()
+
+
+def signed_in_here(page) -> bool:
+    """Whether the page shows a signed-in screen (the countdown of STEP 6) or, signed out,
+    the portal's 「帳號登入」; waits for one of the two, not for a load."""
+    bar, login = SignedInBar(page), LoginPage(page)
+    with contextlib.suppress(AssertionError):
+        expect(bar.countdown.or_(login.heading).first).to_be_visible()
+    return bar.countdown.is_visible()
+
+
+def restore_sign_in(page, target, kept) -> bool:
+    """Start from a kept signed-in state: its cookies and local storage, then the address
+    the login landed on. False when the portal no longer takes it as signed in."""
+    page.context.add_cookies(list(kept.cookies))
+    stored = [origin for origin in kept.origins if origin.get("localStorage")]
+    if stored:       # local storage can only be written from a page of its origin
+        open_entry(page, target)
+        page.evaluate("""origins => { for (const o of origins) if (o.origin === location.origin)
+            for (const item of o.localStorage) localStorage.setItem(item.name, item.value); }""", stored)
+    page.goto(kept.landing)
+    return signed_in_here(page)
+
+
+def open_signed_in_session(page, target, opened: dict) -> None:
+    """The bundled portal's control API opened a signed-in session: take its cookie and
+    open the signed-in home it names."""
+    cookie = opened["cookie"]
+    page.context.add_cookies([{"name": cookie["name"], "value": cookie["value"], "url": target.base_url,
+                               "httpOnly": True, "sameSite": "Lax"}])
+    page.goto(opened["home"])
+    expect(SignedInBar(page).countdown, "the control API's session is not signed in").to_be_visible()
 
 
 def open_drafts(page) -> DraftsPage:

@@ -10,14 +10,14 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
+from harness.sign_ins import GUIDE_SESSION_S
 from pages.components.signed_in_bar import SignedInBar
 from pages.login import LoginPage
 
-from .navigation import open_drafts, sign_in
+from .navigation import open_drafts
 
 UNITS = {"秒": "seconds", "分鐘": "minutes", "天": "days"}
-SESSION_S = 30 * 60      # STEP 6's 30 minutes, as the harness reads the guide
-NEAR_START_S = SESSION_S - 60       # read within a minute of login
+NEAR_START_S = GUIDE_SESSION_S - 60       # read within a minute of login
 COUNTDOWN = re.compile(r"^\d{2}:\d{2}$")
 TICK_WAIT_MS = 5_000     # a countdown that ticks each second changes well within this
 
@@ -97,8 +97,8 @@ def _(page):
 
 
 @when("我再次登入並開啟「就業金卡暫存 - 列表」")
-def _(page, target, captcha, applicant):
-    sign_in(page, target, captcha, applicant)
+def _(page, sign_in, applicant):
+    sign_in(applicant)
     open_drafts(page)
 
 
@@ -109,7 +109,7 @@ def _(page):
     bar = SignedInBar(page)
     expect(bar.countdown, "STEP 6: there is no countdown at the top right").to_have_text(COUNTDOWN)
     left = bar.seconds_left()
-    assert NEAR_START_S <= left <= SESSION_S, (
+    assert NEAR_START_S <= left <= GUIDE_SESSION_S, (
         f"STEP 6 / R-SESSION-30: the countdown reads {shown(left)} right after login, not 30:00")
 
 

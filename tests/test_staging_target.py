@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -76,6 +77,14 @@ def compared(done: subprocess.CompletedProcess) -> None:
         pytest.skip(line.strip())
 
 
+def sign_ins(output: str) -> tuple[int, int]:
+    """(logins through the login page, kept states restored) from the run's sign-ins line."""
+    line = next((x for x in output.splitlines() if x.startswith("sign-ins: ")), "")
+    counts = {way: int(n) for n, way in re.findall(r"(\d+) (?:through the |by the )?(login page|restored)", line)}
+    assert "restore failed" not in line, line
+    return counts.get("login page", 0), counts.get("restored", 0)
+
+
 ACCOUNTS = ("qa-foreigner-01", "qa-foreigner-02", "qa-foreigner-03", "qa-employer-01", "qa-agency-01")
 
 
@@ -99,6 +108,8 @@ def test_the_suite_runs_on_staging_through_its_profile_and_leaves_it_as_found(st
     assert properties["guide_target"] == "staging" and properties["guide_ran"] == str(EXPECTED_RAN)
     assert properties["guide_R-REGISTER"].startswith("not checkable: needs reading the portal's mail")
     assert "needs the portal's clock (moving time)" in done.stdout, "a skip does not name what it needs"
+    through_login, restored = sign_ins(done.stdout)
+    assert restored >= 20 and through_login <= 6, f"not reused: {through_login} logins, {restored} restored"
     assert drafts_by_account(staging_portal) == before, "the run left drafts behind"
     submitted = staging_portal.portal.store.applications
     assert sum(len(submitted(a)) for a in ACCOUNTS) == 1, "only the journey may 「送出」"

@@ -28,7 +28,7 @@ UI_NUMBER = "A800013146"            # the guide's own example
 CARD = {"ui_number": UI_NUMBER, "birth_date": "1980-01-31", "valid_from": "2021-01-01",
         "valid_until": "2024-01-01", "field": "科技"}
 CONTROL_PATHS = ("/__test__/reset", "/__test__/accounts", "/__test__/cards", "/__test__/categories",
-                 "/__test__/clock", "/__test__/captcha", "/__test__/mail?to=a@example.com",
+                 "/__test__/clock", "/__test__/captcha", "/__test__/mail?to=a@example.com", "/__test__/sessions",
                  "/__test__/nothing")
 ALICE = {"account": "alice", "password": PASSWORD, "email": "a@example.com"}
 
@@ -282,3 +282,48 @@ def test_without_the_test_api_every_control_path_is_404(plain_portal, method, pa
 
 def test_without_the_test_api_the_portal_itself_is_served(plain_portal):
     assert send_raw(plain_portal.url, raw_request("GET", ENTRY)).status == 200
+
+
+# sessions (an extension: a suite's sign-in for scenarios not about STEP 1-5) -----------
+def test_a_session_opened_by_the_control_api_is_signed_in(portal, control):
+    new_account(control, "alice", name="Alice Wang")
+    status, answer = api(portal.url, "POST", "/__test__/sessions", {"account": "alice"})
+    assert status == 201, answer
+    browser = Browser(portal.url)
+    browser.session_id = answer["cookie"]["value"]
+    assert answer["cookie"]["name"] == "coa_session"
+    home = browser.get(answer["home"])
+    assert home.status == 200 and "Alice Wang" in home.text and 'role="timer"' in home.text
+
+
+def test_each_opened_session_is_its_own(portal, control):
+    """Two sessions for two accounts (or two for one) never share a cookie."""
+    new_account(control, "alice")
+    new_account(control, "bob")
+    cookies = [api(portal.url, "POST", "/__test__/sessions", {"account": who})[1]["cookie"]["value"]
+               for who in ("alice", "bob", "alice")]
+    assert len(set(cookies)) == 3
+    bob = Browser(portal.url)
+    bob.session_id = cookies[1]
+    page = bob.get("/home").text
+    assert "Bob" in page and "Alice" not in page
+
+
+@pytest.mark.parametrize("why", ["unknown", "unverified", "locked"])
+def test_no_session_for_an_account_the_login_would_refuse(portal, control, why):
+    if why == "unverified":
+        new_account(control, "alice", verified=False)
+    elif why == "locked":
+        new_account(control, "alice")
+        browser = Browser(portal.url)
+        for _ in range(5):
+            browser.log_in(control, "alice", password="not-the-password-1")
+    status, answer = api(portal.url, "POST", "/__test__/sessions", {"account": "alice"})
+    assert status == 409, answer
+    assert "login would be refused" in answer["error"]
+
+
+def test_a_session_needs_an_account_name(portal, control):
+    for body in ({}, {"account": ""}, ["alice"]):
+        status, answer = api(portal.url, "POST", "/__test__/sessions", body)
+        assert status == 400, (body, answer)

@@ -12,7 +12,7 @@ from ...clock import TAIPEI
 from ...domain import catalog
 from ...domain.cards import Card
 from ...domain.login import ROLES
-from ..context import COOKIE, ROUTER, Ctx
+from ..context import COOKIE, HOME_PATH, ROUTER, Ctx
 from ..response import HttpError, Response
 
 MAX_MOVE = timedelta(days=10 * 366)
@@ -151,6 +151,21 @@ def move_clock(ctx: Ctx) -> Response:
     else:
         raise _bad("give 'advance_seconds', 'now' or 'frozen'")
     return Response.json({"now": now.isoformat()})
+
+
+@ROUTER.post("/__test__/sessions")
+def sessions(ctx: Ctx) -> Response:
+    """An extension of the bundled portal: a browser session already signed in, so a suite
+    can start a scenario that is not about STEP 1-5 on a signed-in page. Answers the cookie
+    to set and the signed-in home to open; refuses (409) what 「登入」 would refuse."""
+    item = ctx.request.json()
+    if not isinstance(item, dict):
+        raise _bad("expected a JSON object")
+    session, refusal = ctx.portal.open_signed_in_session(_text(item, "account"))
+    if refusal is not None:
+        raise HttpError(HTTPStatus.CONFLICT, f"login would be refused: {refusal.value}")
+    return Response.json({"cookie": {"name": COOKIE, "value": session.id}, "home": HOME_PATH},
+                         HTTPStatus.CREATED)
 
 
 @ROUTER.get("/__test__/captcha")
