@@ -3,6 +3,8 @@ the 「文件上傳」 tab with 「應檢附文件」, 「儲存」, and the 「
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page
 
 from .components.labelled import LabelledControls
@@ -10,6 +12,7 @@ from .components.signed_in_bar import SignedInBar
 
 NAMES_JS = """els => els.map(el => (el.getAttribute("aria-label")
   || [...(el.labels || [])].map(l => l.textContent).join(" ")).trim())"""
+NAMED_CONTROL = re.compile(r'^\s*- (textbox|combobox|spinbutton|searchbox) "((?:[^"\\]|\\.)*)"', re.MULTILINE)
 CHOOSE = "請選擇"     # the empty first option of every choice
 TABS = ("基本資料", "護照資料", "居留申請", "領域專長", "文件上傳")
 
@@ -43,25 +46,36 @@ class ApplicationForm:
         return LabelledControls(self.page).control(label)
 
     def fill(self, values: dict[str, str]) -> None:
-        """Fill fields by label, tab by tab in the form's order (each tab opened once, and
-        only when one of its fields is asked for); selects pick by option text."""
+        """Fill fields by label, tab by tab in the form's order; selects pick by option text.
+        Each tab is read once as the accessibility tree sees it (one call, not one per
+        label and tab), and its named controls are filled; a label that names no control
+        on any tab (a portal that sets it beside the control) is looked for the slow way."""
         left = dict(values)
         self.tab(TABS[0]).wait_for()      # the form's screen, not the one the click came from
         for tab in TABS:
             if not left:
                 return
+            self.open_tab(tab)
+            named = named_controls(self.panel(tab).aria_snapshot())
+            for label in [label for label in left if label in named]:
+                self._put(self.panel(tab).get_by_label(label, exact=True), named[label], left.pop(label))
+        for tab in TABS:
             panel = LabelledControls(self.panel(tab, hidden=True))
             here = [label for label in left if panel.control(label).count()]
-            if not here:
-                continue
-            self.open_tab(tab)
+            if here:
+                self.open_tab(tab)
             for label in here:
                 control = panel.control(label)
-                if control.evaluate("el => el.tagName") == "SELECT":
-                    control.select_option(label=left.pop(label))
-                else:
-                    control.fill(left.pop(label))
+                role = "combobox" if control.evaluate("el => el.tagName") == "SELECT" else "textbox"
+                self._put(control, role, left.pop(label))
         assert not left, f"STEP 13: no field labelled {'、'.join(f'「{x}」' for x in left)} on any tab"
+
+    @staticmethod
+    def _put(control, role: str, value: str) -> None:
+        if role == "combobox":
+            control.select_option(label=value)
+        else:
+            control.fill(value)
 
     def choose_category(self, name: str | None) -> None:
         """申請資格: the named category, or the first one the chosen 專長領域 offers."""
@@ -110,3 +124,13 @@ class ApplicationForm:
     def confirm_saved(self) -> None:
         """STEP 15: 「儲存成功」, then 「確定」 to the preview."""
         self.saved_dialog.get_by_role("button", name="確定").click()
+
+
+def named_controls(snapshot: str) -> dict[str, str]:
+    """{accessible name: role} of the fields in an aria snapshot. Names are kept as they
+    are: one that differs from the guide's label (a red * inside it) is left to the slow
+    way, which allows for that."""
+    found: dict[str, str] = {}
+    for role, name in NAMED_CONTROL.findall(snapshot):
+        found.setdefault(name.replace('\\"', '"'), role)
+    return found

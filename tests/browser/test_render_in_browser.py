@@ -165,6 +165,16 @@ def test_some_form_labels_are_text_beside_their_control(visit: Visit, control):
 
 
 @pytest.mark.browser
+def test_the_form_is_filled_by_label_where_some_labels_are_text_beside_their_control(visit: Visit, control):
+    """ApplicationForm.fill reads each tab's named controls in one call; the labels that name
+    no control (UNLABELLED_IN_BROWSER) must still be filled, by the text beside them."""
+    form = open_new_form(visit, control)
+    typed = {"英文姓氏": "DOE", "性別": "女", "護照號碼": "X12345678", "行動電話": "0912345678"}
+    form.fill(typed)
+    assert {label: form.value(label) for label in typed} == typed
+
+
+@pytest.mark.browser
 def test_a_multipart_save_with_a_file_stays_in_the_page(visit: Visit, control):
     page = visit.page
     form = open_new_form(visit, control)
