@@ -4,8 +4,10 @@ makes a failure say which guide step and rule broke and show the screen: the sce
 Playwright trace is (a "Guide step and rule" section of the failure report).
 
 With --alluredir (allure-pytest-bdd), it also fills the Allure results:
-- a screenshot inside every Gherkin step (--step-screenshots=all, the default), or only
-  inside the step that failed (failed), or none;
+- step screenshots, where they add something (--step-screenshots=checks, the default): at
+  the end of each run of 那麼/而且 steps, the screen those checks were about; or inside
+  every Gherkin step (all), only inside the step that failed (failed), or none. Each is
+  the viewport as a JPEG: a tenth of a full-page PNG's bytes and time;
 - on a failure: the failure screenshot inside the failing step, the page's URL as a text
   attachment of the test, and the artefacts pytest-playwright kept for the test (trace
   zip, screenshot, video from --tracing/--screenshot/--video) attached to the test.
@@ -31,8 +33,9 @@ TAG = re.compile(r"@([\w-]+)")
 GUIDE_TAG = re.compile(r"^step-(\d+)$")
 RULE_TAG = re.compile(r"^r-[a-z0-9-]+$")
 
-STEP_SCREENSHOTS = ("all", "failed", "none")
+STEP_SCREENSHOTS = ("checks", "all", "failed", "none")
 SCREENSHOT_TIMEOUT_MS = 5_000
+JPEG_QUALITY = 70        # text stays legible; the failure screenshot is a PNG of the whole page
 # pytest-playwright's kept artefacts, as (kind, path) in the teardown report's user_properties.
 PLAYWRIGHT_ARTEFACTS = {
     "playwright_trace": ("Playwright trace", "ZIP"),
@@ -93,9 +96,9 @@ def failure_text(tags: set[str], feature: str, scenario: str, step: str, url: st
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("guide suite").addoption(
-        "--step-screenshots", choices=STEP_SCREENSHOTS, default="all",
-        help="with --alluredir: attach a screenshot inside every Gherkin step (all, the default), "
-             "only inside the step that failed (failed), or none")
+        "--step-screenshots", choices=STEP_SCREENSHOTS, default="checks",
+        help="with --alluredir: attach a screenshot where a run of 那麼 steps ends (checks, the default), "
+             "inside every Gherkin step (all), only inside the step that failed (failed), or none")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -108,7 +111,7 @@ def _allure_on(config: pytest.Config) -> bool:
 
 
 def _screenshots(config: pytest.Config) -> str:
-    return config.getoption("--step-screenshots", default="all") if _allure_on(config) else "none"
+    return config.getoption("--step-screenshots", default="checks") if _allure_on(config) else "none"
 
 
 def _active_page(request):
@@ -127,25 +130,47 @@ def scenario_tags(item: pytest.Item, feature, scenario) -> set[str]:
     return set(feature.tags) | set(scenario.tags) | {marker.name for marker in item.iter_markers()}
 
 
-def _attach_screenshot(page, name: str) -> None:
-    """Attach a full-page screenshot to whatever Allure item is open: the current step."""
+def _attach_screenshot(item: pytest.Item, page, name: str, *, whole_page: bool = False) -> None:
+    """Attach a screenshot to whatever Allure item is open: the current step. The viewport
+    as a JPEG, or the whole page as a PNG (a failure: everything that was on the screen).
+    A screenshot that cannot be taken does not fail the scenario; it is said in a warning
+    and in the step, so a report without it is not taken for one with nothing to show."""
     if page is None:
         return
-    try:
-        import allure
+    import allure
 
-        png = page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
-        allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
-    except Exception:  # noqa: BLE001 - a report attachment must never fail the scenario
-        return
+    try:
+        if whole_page:
+            shot, kind = page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS), allure.attachment_type.PNG
+        else:
+            shot = page.screenshot(type="jpeg", quality=JPEG_QUALITY, timeout=SCREENSHOT_TIMEOUT_MS)
+            kind = allure.attachment_type.JPG
+        allure.attach(shot, name=name, attachment_type=kind)
+    except Exception as error:  # noqa: BLE001 - a report attachment must never fail the scenario
+        note = f"{name}: not taken ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
+        item.warn(pytest.PytestWarning(f"Allure screenshot {note}"))
+        allure.attach(note + "\n", name=f"{name} (not taken)", attachment_type=allure.attachment_type.TEXT)
+
+
+def ends_a_run_of_checks(scenario, step) -> bool:
+    """Whether `step` is a 那麼/而且 check that the next step does not continue: the screen
+    its run of checks was about is complete here."""
+    if step.type != "then":
+        return False
+    steps = scenario.steps
+    index = next((i for i, s in enumerate(steps) if s is step), None)
+    if index is None:
+        index = next((i for i, s in enumerate(steps) if s.line_number == step.line_number), len(steps) - 1)
+    return index + 1 >= len(steps) or steps[index + 1].type != "then"
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    if _screenshots(request.config) == "all":
+    mode = _screenshots(request.config)
+    if mode == "all" or (mode == "checks" and ends_a_run_of_checks(scenario, step)):
         # Not the step's own name: Allure 3 shows a step whose only content is an attachment
         # of the same name as that attachment, dropping the step and its status.
-        _attach_screenshot(_active_page(request), f"screenshot: {step.keyword} {step.name}")
+        _attach_screenshot(request.node, _active_page(request), f"screenshot: {step.keyword} {step.name}")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -170,18 +195,18 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
                                               f"{step.keyword} {step.name}", url, trace)
     request.node.guide_failure_url = url
     if _screenshots(request.config) != "none":
-        _attach_screenshot(page, f"failed: {step.keyword} {step.name}")
+        _attach_screenshot(request.node, page, f"failed: {step.keyword} {step.name}", whole_page=True)
 
 
-def _attach_url(url: str, name: str) -> None:
+def _attach_url(item: pytest.Item, url: str, name: str) -> None:
     """As text/uri-list when it is a URL (Allure shows it as a link), else as plain text."""
-    try:
-        import allure
+    import allure
 
-        kind = allure.attachment_type.URI_LIST if "://" in url else allure.attachment_type.TEXT
+    kind = allure.attachment_type.URI_LIST if "://" in url else allure.attachment_type.TEXT
+    try:
         allure.attach(url + "\n", name=name, attachment_type=kind)
-    except Exception:  # noqa: BLE001
-        return
+    except Exception as error:  # noqa: BLE001 - a report attachment must never fail the scenario
+        item.warn(pytest.PytestWarning(f"Allure attachment {name!r} not made: {error}"))
 
 
 def _attach_playwright_artefacts(item: pytest.Item, report: pytest.TestReport) -> None:
@@ -197,8 +222,10 @@ def _attach_playwright_artefacts(item: pytest.Item, report: pytest.TestReport) -
         try:
             allure.attach.file(str(full), name=f"{name} ({full.name})",
                                attachment_type=getattr(allure.attachment_type, attachment_type))
-        except Exception:  # noqa: BLE001
-            continue
+        except Exception as error:  # noqa: BLE001 - say it, in the run and in the report, and go on
+            item.warn(pytest.PytestWarning(f"Allure attachment of the {name} {full} not made: {error}"))
+            allure.attach(f"{name} {full}: not attached ({error})\n", name=f"{name} (not attached)",
+                          attachment_type=allure.attachment_type.TEXT)
 
 
 @pytest.hookimpl(hookwrapper=True, trylast=True)
@@ -222,6 +249,6 @@ def pytest_runtest_makereport_allure(item, call):
     if not _allure_on(item.config):
         return
     if report.when == "call" and report.failed and hasattr(item, "guide_failure_url"):
-        _attach_url(item.guide_failure_url, "page URL at failure")
+        _attach_url(item, item.guide_failure_url, "page URL at failure")
     if report.when == "teardown":
         _attach_playwright_artefacts(item, report)

@@ -7,7 +7,7 @@
 #   reports/allure-report/      the rendered Allure report (scripts/allure-report.sh; needs Node)
 # Extra arguments go to pytest, e.g.
 #   scripts/run-guide.sh -k journey
-#   scripts/run-guide.sh --step-screenshots=failed     (faster: a screenshot only where a step fails)
+#   scripts/run-guide.sh --step-screenshots=all        (a screenshot in every step, not only after checks)
 #   scripts/run-guide.sh --target examples/staging.toml   (another portal, described by a profile)
 #   scripts/run-guide.sh --base-url https://portal.example
 #   xvfb-run scripts/run-guide.sh --headed      (a headed run needs a display)

@@ -167,6 +167,17 @@ DEMO_FEATURE = """
       場景: 第二步失敗
         當 我開啟頁面
         那麼 這一步失敗
+
+      場景: 檢查接著檢查
+        當 我開啟頁面
+        那麼 頁面還在
+        而且 頁面還在
+        當 我開啟頁面
+        那麼 頁面還在
+
+      場景: 畫面拍不到
+        當 畫面拍不到
+        那麼 頁面還在
     """
 
 DEMO_CONFTEST = f"""
@@ -178,8 +189,11 @@ DEMO_CONFTEST = f"""
 
     class FakePage:
         url = "http://127.0.0.1:9/demo"
+        broken = False
 
         def screenshot(self, **kwargs):
+            if self.broken:
+                raise RuntimeError("Target page, context or browser has been closed")
             return {PNG!r}
 
 
@@ -201,6 +215,11 @@ DEMO_CONFTEST = f"""
     @then("頁面還在")
     def page_still_there(page):
         pass
+
+
+    @when("畫面拍不到")
+    def cannot_shoot(page):
+        page.broken = True
 
 
     @then("這一步失敗")
@@ -247,19 +266,40 @@ def attachment_names(item: dict) -> list[str]:
 
 
 @pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
-def test_every_step_with_a_page_carries_its_screenshot_inside_the_step(run_demo):
+def test_by_default_a_screenshot_ends_each_run_of_checks_inside_its_last_step(run_demo):
+    """The screen a run of 那麼/而且 steps was about, once, as a JPEG of the viewport; the
+    Given and When steps before it carry none."""
     output, results = run_demo()
-    assert set(results) == {"每一步都有畫面", "第二步失敗"}, output
+    assert set(results) == {"每一步都有畫面", "第二步失敗", "檢查接著檢查", "畫面拍不到"}, output
     passed = results["每一步都有畫面"]
     assert passed["status"] == "passed"
     assert [s["name"] for s in passed["steps"]] == ["假如 還沒有開啟頁面", "當 我開啟頁面", "那麼 頁面還在"]
-    assert [attachment_names(s) for s in passed["steps"]] == [
-        [], ["screenshot: 當 我開啟頁面"], ["screenshot: 那麼 頁面還在"]]
+    assert [attachment_names(s) for s in passed["steps"]] == [[], [], ["screenshot: 那麼 頁面還在"]]
+    assert [attachment_names(s) for s in results["檢查接著檢查"]["steps"]] == [
+        [], [], ["screenshot: 而且 頁面還在"], [], ["screenshot: 那麼 頁面還在"]]
+    assert {a["type"] for r in results.values() for s in r["steps"] for a in s.get("attachments", [])
+            if a["name"].startswith("screenshot:") and "not taken" not in a["name"]} == {"image/jpg"}
     # Allure 3 would show a step holding one attachment of its own name as that attachment only.
     assert all(s["name"] not in attachment_names(s) for r in results.values() for s in r["steps"])
-    assert all(a["type"] == "image/png" for s in passed["steps"] for a in s.get("attachments", []))
     assert attachment_names(passed) == []
     assert {"step-3", "r-demo"} <= {label["value"] for label in passed["labels"] if label["name"] == "tag"}
+
+
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
+def test_step_screenshots_all_puts_one_in_every_step_with_a_page(run_demo):
+    _, results = run_demo("--step-screenshots=all")
+    assert [attachment_names(s) for s in results["每一步都有畫面"]["steps"]] == [
+        [], ["screenshot: 當 我開啟頁面"], ["screenshot: 那麼 頁面還在"]]
+    assert all(len(attachment_names(s)) == 1 for s in results["檢查接著檢查"]["steps"])
+
+
+@pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
+def test_a_screenshot_that_cannot_be_taken_is_said_not_swallowed(run_demo):
+    output, results = run_demo()
+    shot = results["畫面拍不到"]
+    assert shot["status"] == "passed", "a report attachment failed the scenario"
+    assert attachment_names(shot["steps"][1]) == ["screenshot: 那麼 頁面還在 (not taken)"]
+    assert "Allure screenshot screenshot: 那麼 頁面還在: not taken (RuntimeError: Target page" in output
 
 
 @pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
@@ -270,6 +310,7 @@ def test_a_failing_step_carries_the_failure_screenshot_and_the_test_the_url(run_
     steps = {s["name"]: s for s in failed["steps"]}
     assert steps["那麼 這一步失敗"]["status"] == "failed"
     assert attachment_names(steps["那麼 這一步失敗"]) == ["failed: 那麼 這一步失敗"]
+    assert steps["那麼 這一步失敗"]["attachments"][0]["type"] == "image/png"      # the whole page
     assert attachment_names(failed) == ["page URL at failure"]
     assert failed["attachments"][0]["type"] == "text/uri-list"
     assert "Guide step and rule" in output
@@ -281,7 +322,8 @@ def test_a_failing_step_carries_the_failure_screenshot_and_the_test_the_url(run_
 @pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
 def test_step_screenshots_failed_keeps_only_the_failing_step(run_demo):
     _, results = run_demo("--step-screenshots=failed")
-    assert all(attachment_names(s) == [] for s in results["每一步都有畫面"]["steps"])
+    for name in ("每一步都有畫面", "檢查接著檢查"):
+        assert all(attachment_names(s) == [] for s in results[name]["steps"])
     steps = {s["name"]: s for s in results["第二步失敗"]["steps"]}
     assert attachment_names(steps["那麼 這一步失敗"]) == ["failed: 那麼 這一步失敗"]
 
