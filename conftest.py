@@ -23,6 +23,7 @@ from mock_portal.policy import Policy
 
 pytest_plugins = [
     "harness.target_plugin",
+    "harness.shard_plugin",
     "harness.guide_plugin",
     "steps.applicant_steps",
     "steps.entry_steps",
