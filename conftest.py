@@ -24,6 +24,7 @@ from mock_portal.policy import Policy
 pytest_plugins = [
     "harness.target_plugin",
     "harness.shard_plugin",
+    "harness.remote_browser",
     "harness.guide_plugin",
     "steps.applicant_steps",
     "steps.entry_steps",
