@@ -33,6 +33,7 @@ TAG = re.compile(r"@([\w-]+)")
 GUIDE_TAG = re.compile(r"^step-(\d+)$")
 RULE_TAG = re.compile(r"^r-[a-z0-9-]+$")
 
+TRACE_AGAIN = "run this scenario again with --tracing=retain-on-failure"
 STEP_SCREENSHOTS = ("checks", "all", "failed", "none")
 SCREENSHOT_TIMEOUT_MS = 5_000
 JPEG_QUALITY = 70        # text stays legible; the failure screenshot is a PNG of the whole page
@@ -89,6 +90,8 @@ def failure_text(tags: set[str], feature: str, scenario: str, step: str, url: st
              f"page URL: {url}"]
     if trace:
         lines.append(f"trace: {trace}  (open: .venv/bin/playwright show-trace {trace})")
+    else:
+        lines.append(f"trace: not recorded (costs about a third more time; for one: {TRACE_AGAIN})")
     return "\n".join(lines)
 
 

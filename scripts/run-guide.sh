@@ -3,11 +3,13 @@
 # guide (features/), headless, and write the results under reports/:
 #   reports/junit-guide.xml     JUnit XML for CI
 #   reports/allure-results/     Allure results: every Gherkin step a step, each with its screenshot
-#   reports/playwright/         pytest-playwright's trace.zip and screenshot of each failed test
+#   reports/playwright/         pytest-playwright's screenshot of each failed test (and its
+#                               trace.zip with --tracing=retain-on-failure: about a third slower)
 #   reports/allure-report/      the rendered Allure report (scripts/allure-report.sh; needs Node)
 # Extra arguments go to pytest, e.g.
 #   scripts/run-guide.sh -k journey
 #   scripts/run-guide.sh --step-screenshots=all        (a screenshot in every step, not only after checks)
+#   scripts/run-guide.sh --tracing=retain-on-failure   (a Playwright trace of each failed test)
 #   scripts/run-guide.sh --target examples/staging.toml   (another portal, described by a profile)
 #   scripts/run-guide.sh --base-url https://portal.example
 #   xvfb-run scripts/run-guide.sh --headed      (a headed run needs a display)
@@ -22,7 +24,7 @@ status=0
 .venv/bin/python -m pytest features \
     --junitxml=reports/junit-guide.xml \
     --alluredir=reports/allure-results --clean-alluredir \
-    --tracing=retain-on-failure --screenshot=only-on-failure --full-page-screenshot \
+    --screenshot=only-on-failure --full-page-screenshot \
     --output=reports/playwright \
     "$@" || status=$?
 
@@ -35,6 +37,6 @@ if [ -f reports/allure-report/index.html ]; then
     echo "run-guide: Allure report:   reports/allure-report/index.html  (serve it: scripts/allure-report.sh --serve)"
 fi
 if [ -d reports/playwright ]; then
-    echo "run-guide: failure traces:  reports/playwright/  (.venv/bin/playwright show-trace reports/playwright/<test>/trace.zip)"
+    echo "run-guide: failures:        reports/playwright/  (a trace.zip there opens with .venv/bin/playwright show-trace)"
 fi
 exit "$status"

@@ -146,7 +146,9 @@ def test_failure_text_names_guide_step_rule_step_url_and_trace():
         "trace: reports/playwright/t/trace.zip  "
         "(open: .venv/bin/playwright show-trace reports/playwright/t/trace.zip)",
     ]
-    assert "trace:" not in failure_text(set(), "f", "s", "當 x", "(no page open)", None)
+    untraced = failure_text(set(), "f", "s", "當 x", "(no page open)", None)
+    assert untraced.splitlines()[-1].startswith("trace: not recorded")
+    assert "--tracing=retain-on-failure" in untraced
 
 
 # --- where the Allure attachments land (a pytest subprocess, a fake page) -------------------
