@@ -6,19 +6,26 @@ of this script, with the machine's load average before and after each.
 
 Default: pyproject's testpaths (tests/ and features/). Pass `features` to time the guide
 suite alone. Each run is a fresh `python -m pytest -p no:cacheprovider -q`, so start-up,
-collection and browser launches are included, as a developer or CI would see them."""
+collection and browser launches are included, as a developer or CI would see them.
+
+With `--vs-bare-journey`, the same run also times the bare 17-step journey of
+bench/bench_journey.py (three times before the suite and three after, in this process,
+its browser already launched) and gives each suite time as a multiple of that journey's
+median: a yardstick measured on the same machine in the same minutes."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BARE_RUNS = 3
 SUMMARY = re.compile(r"^(?:=+ )?(\d.*(?:passed|failed|error).*) in [\d.]+s")   # -q prints it bare
 
 
@@ -39,12 +46,39 @@ def timed(paths: list[str], workers: int, target: str | None = None) -> tuple[fl
     return wall, summary, before, os.getloadavg()[0]
 
 
+def bare_journeys(runs: int) -> list[float]:
+    """`runs` bare journeys (bench_journey.bare_once) on a portal and browser of their own."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    sys.path.insert(0, str(ROOT))
+    from bench_journey import bare_once
+    from playwright.sync_api import sync_playwright
+
+    from harness.browser import launch_args
+    from harness.control import Control
+    from mock_portal.app import start_in_thread
+    from mock_portal.domain.passwords import FAST_COST
+    from mock_portal.policy import Policy
+
+    running = start_in_thread(test_api=True, policy=Policy(password_cost=FAST_COST))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**launch_args())
+            times = [bare_once(browser, running.url, Control(running.url)) for _ in range(runs)]
+            browser.close()
+    finally:
+        running.stop()
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--target", metavar="PATH", default=None, help="a target profile (default: the bundled portal)")
+    parser.add_argument("--vs-bare-journey", action="store_true",
+                        help="also time the bare 17-step journey and give the suite's time as a multiple of it")
     args = parser.parse_args(argv)
+    bare = bare_journeys(BARE_RUNS) if args.vs_bare_journey else []
     what = " ".join(args.paths) or "the whole suite (tests/ and features/)"
     print(f"{what} on {os.cpu_count()} CPUs")
     results = {}
@@ -54,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:8} {wall:8.1f} s   {summary}   (load average {before:.1f} -> {after:.1f})", flush=True)
     serial, parallel = results["serial"], results[f"-n {args.workers}"]
     print(f"speed-up with -n {args.workers}: {serial / parallel:.2f}x")
+    if bare:
+        bare += bare_journeys(BARE_RUNS)
+        journey = statistics.median(bare)
+        print(f"bare 17-step journey: median {journey:.2f} s of {len(bare)} "
+              f"({', '.join(f'{t:.2f}' for t in bare)})")
+        for label, wall in results.items():
+            print(f"{label:8} = {wall / journey:5.1f} bare journeys")
     return 0
 
 
