@@ -33,6 +33,7 @@ TAG = re.compile(r"@([\w-]+)")
 GUIDE_TAG = re.compile(r"^step-(\d+)$")
 RULE_TAG = re.compile(r"^r-[a-z0-9-]+$")
 
+FAILED_STEP_PNG = "failed-step.png"     # in the test's --output folder, beside a kept trace.zip
 TRACE_AGAIN = "run this scenario again with --tracing=retain-on-failure"
 STEP_SCREENSHOTS = ("checks", "all", "failed", "none")
 SCREENSHOT_TIMEOUT_MS = 5_000
@@ -85,9 +86,12 @@ def report_path(path: str | os.PathLike, start: str | os.PathLike) -> str:
         return str(Path(path).resolve())
 
 
-def failure_text(tags: set[str], feature: str, scenario: str, step: str, url: str, trace: str | None) -> str:
+def failure_text(tags: set[str], feature: str, scenario: str, step: str, url: str, trace: str | None,
+                 screenshot: str | None = None) -> str:
     lines = [describe_tags(tags), f"feature: {feature}", f"scenario: {scenario}", f"failed at: {step}",
              f"page URL: {url}"]
+    if screenshot:
+        lines.append(f"screenshot: {screenshot}")
     if trace:
         lines.append(f"trace: {trace}  (open: .venv/bin/playwright show-trace {trace})")
     else:
@@ -133,22 +137,17 @@ def scenario_tags(item: pytest.Item, feature, scenario) -> set[str]:
     return set(feature.tags) | set(scenario.tags) | {marker.name for marker in item.iter_markers()}
 
 
-def _attach_screenshot(item: pytest.Item, page, name: str, *, whole_page: bool = False) -> None:
-    """Attach a screenshot to whatever Allure item is open: the current step. The viewport
-    as a JPEG, or the whole page as a PNG (a failure: everything that was on the screen).
-    A screenshot that cannot be taken does not fail the scenario; it is said in a warning
-    and in the step, so a report without it is not taken for one with nothing to show."""
+def _attach_screenshot(item: pytest.Item, page, name: str) -> None:
+    """Attach the viewport as a JPEG to whatever Allure item is open: the current step. A
+    screenshot that cannot be taken does not fail the scenario; it is said in a warning and
+    in the step, so a report without it is not taken for one with nothing to show."""
     if page is None:
         return
     import allure
 
     try:
-        if whole_page:
-            shot, kind = page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS), allure.attachment_type.PNG
-        else:
-            shot = page.screenshot(type="jpeg", quality=JPEG_QUALITY, timeout=SCREENSHOT_TIMEOUT_MS)
-            kind = allure.attachment_type.JPG
-        allure.attach(shot, name=name, attachment_type=kind)
+        shot = page.screenshot(type="jpeg", quality=JPEG_QUALITY, timeout=SCREENSHOT_TIMEOUT_MS)
+        allure.attach(shot, name=name, attachment_type=allure.attachment_type.JPG)
     except Exception as error:  # noqa: BLE001 - a report attachment must never fail the scenario
         note = f"{name}: not taken ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})"
         item.warn(pytest.PytestWarning(f"Allure screenshot {note}"))
@@ -178,7 +177,8 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
-    """Remember where a scenario broke, for the report section; screenshot the failing step."""
+    """Remember where a scenario broke, for the report section; the failing step's whole
+    page, once: on disk beside pytest-playwright's artefacts (--output) and in Allure."""
     page = _active_page(request)
     url = "(no page open)"
     if page is not None:
@@ -186,19 +186,37 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
             url = page.url
         except Exception:  # noqa: BLE001
             url = "(page unavailable)"
-    trace = None
+    trace = shot_path = None
+    name = f"failed: {step.keyword} {step.name}"
+    png = _whole_page(request.node, page, name)
     if "output_path" in request.fixturenames:
         try:
             output = report_path(request.getfixturevalue("output_path"), request.config.invocation_params.dir)
             trace = trace_file(output, request.config.getoption("--tracing", default=None))
-        except Exception:  # noqa: BLE001
-            trace = None
+            if png is not None:
+                shot_path = os.path.join(output, FAILED_STEP_PNG)
+                Path(request.config.invocation_params.dir, shot_path).parent.mkdir(parents=True, exist_ok=True)
+                Path(request.config.invocation_params.dir, shot_path).write_bytes(png)
+        except Exception as error:  # noqa: BLE001 - the report section must still be written
+            request.node.warn(pytest.PytestWarning(f"failure screenshot not saved: {error}"))
     request.node.guide_failure = failure_text(scenario_tags(request.node, feature, scenario), feature.name,
-                                              scenario.name,
-                                              f"{step.keyword} {step.name}", url, trace)
+                                              scenario.name, f"{step.keyword} {step.name}", url, trace, shot_path)
     request.node.guide_failure_url = url
-    if _screenshots(request.config) != "none":
-        _attach_screenshot(request.node, page, f"failed: {step.keyword} {step.name}", whole_page=True)
+    if png is not None and _screenshots(request.config) != "none":
+        import allure
+
+        allure.attach(png, name=name, attachment_type=allure.attachment_type.PNG)
+
+
+def _whole_page(item: pytest.Item, page, name: str) -> bytes | None:
+    """The whole page as a PNG, or None (no page, or it could not be taken: said in a warning)."""
+    if page is None:
+        return None
+    try:
+        return page.screenshot(full_page=True, timeout=SCREENSHOT_TIMEOUT_MS)
+    except Exception as error:  # noqa: BLE001 - a report must never fail the scenario
+        item.warn(pytest.PytestWarning(f"screenshot {name}: not taken ({type(error).__name__})"))
+        return None
 
 
 def _attach_url(item: pytest.Item, url: str, name: str) -> None:

@@ -3,8 +3,8 @@
 # guide (features/), headless, and write the results under reports/:
 #   reports/junit-guide.xml     JUnit XML for CI
 #   reports/allure-results/     Allure results: every Gherkin step a step, each with its screenshot
-#   reports/playwright/         pytest-playwright's screenshot of each failed test (and its
-#                               trace.zip with --tracing=retain-on-failure: about a third slower)
+#   reports/playwright/         the failing step's whole page of each failed test (failed-step.png;
+#                               and trace.zip with --tracing=retain-on-failure: about a third slower)
 #   reports/allure-report/      the rendered Allure report (scripts/allure-report.sh; needs Node)
 # Extra arguments go to pytest, e.g.
 #   scripts/run-guide.sh -k journey
@@ -24,7 +24,6 @@ status=0
 .venv/bin/python -m pytest features \
     --junitxml=reports/junit-guide.xml \
     --alluredir=reports/allure-results --clean-alluredir \
-    --screenshot=only-on-failure --full-page-screenshot \
     --output=reports/playwright \
     "$@" || status=$?
 

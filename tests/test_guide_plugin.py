@@ -5,6 +5,7 @@ where the Allure attachments land: inside the Gherkin step, not on the test."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -200,7 +201,12 @@ DEMO_CONFTEST = f"""
 
 
     @pytest.fixture
-    def page():
+    def output_path(request):
+        return "out/" + request.node.name
+
+
+    @pytest.fixture
+    def page(output_path):           # as pytest-playwright's page depends on it
         return FakePage()
 
 
@@ -258,7 +264,7 @@ def run_demo(tmp_path_factory):
         for path in (folder / "results").glob("*-result.json"):
             result = json.loads(path.read_text(encoding="utf-8"))
             results[result["name"]] = result
-        return done.stdout + done.stderr, results
+        return f"demo folder: {folder}\n" + done.stdout + done.stderr, results
 
     return run
 
@@ -319,6 +325,9 @@ def test_a_failing_step_carries_the_failure_screenshot_and_the_test_the_url(run_
     assert "guide STEP 3, STEP 5; rules R-DEMO" in output   # the feature's tags and the scenario's
     assert "failed at: 那麼 這一步失敗" in output
     assert "page URL: http://127.0.0.1:9/demo" in output
+    [saved] = re.findall(r"screenshot: (out/\S+failed-step\.png)", output)
+    folder = Path(re.search(r"^demo folder: (.+)$", output, re.MULTILINE).group(1))
+    assert (folder / saved).read_bytes() == PNG      # the whole page, on disk too
 
 
 @pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
