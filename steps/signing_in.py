@@ -31,6 +31,8 @@ def sign_in(request, page, target, captcha, sign_ins):
 
     def signed_in(applicant) -> None:
         if way == CONTROL:
+            # The provisioner that made `applicant` already holds this test's control
+            # client, so this is that client, not a new one (which would reset the portal).
             opened = request.getfixturevalue("control").open_session(applicant.account)
             open_signed_in_session(page, target, opened)
             sign_ins.count(CONTROL)
