@@ -195,8 +195,9 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
             trace = trace_file(output, request.config.getoption("--tracing", default=None))
             if png is not None:
                 shot_path = os.path.join(output, FAILED_STEP_PNG)
-                Path(request.config.invocation_params.dir, shot_path).parent.mkdir(parents=True, exist_ok=True)
-                Path(request.config.invocation_params.dir, shot_path).write_bytes(png)
+                saved = Path(request.config.invocation_params.dir, shot_path)
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                saved.write_bytes(png)
         except Exception as error:  # noqa: BLE001 - the report section must still be written
             request.node.warn(pytest.PytestWarning(f"failure screenshot not saved: {error}"))
     request.node.guide_failure = failure_text(scenario_tags(request.node, feature, scenario), feature.name,

@@ -10,7 +10,7 @@ Which way a scenario signs in follows from its tags (`way_to_sign_in`):
 - on the bundled portal every scenario has its own account, made for it, so nothing
   could be reused: the control API opens a signed-in session instead (one request);
 - a scenario about the 30 minutes (STEP 6, R-SESSION-30) needs a session that starts
-  now: it logs in through the login page, and its state is kept for the others;
+  now: it logs in through the login page, and its state is not kept (it may time out);
 - everything else restores the kept state while it is young enough, else logs in.
 
 A kept state is renewed once it is older than `RENEW_AFTER_S`, so a scenario that starts

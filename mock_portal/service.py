@@ -78,10 +78,15 @@ class Portal:
             self.store.set_wrong_in_a_row(stored.account, new_count)
         self.new_captcha(session)
         if refusal is None:
-            self.store.set_wrong_in_a_row(stored.account, 0)
-            self.store.drop_pending_uploads(session.id)
-            self.store.sign_in(session.id, stored.account, self.clock.now())
+            self._admit(session, stored)
         return refusal
+
+    def _admit(self, session: Session, account: Account) -> None:
+        """What a successful login does: R-LOGIN-LOCK's count starts again, uploads pending
+        from before are dropped, and the 30 minutes run from now."""
+        self.store.set_wrong_in_a_row(account.account, 0)
+        self.store.drop_pending_uploads(session.id)
+        self.store.sign_in(session.id, account.account, self.clock.now())
 
     def open_signed_in_session(self, account: str) -> tuple[Session | None, login.Refusal | None]:
         """The control API's sign-in, for a suite that skips STEP 1-5 in scenarios that are
@@ -97,8 +102,7 @@ class Portal:
         if refusal is not None:
             return None, refusal
         session = self.new_session()
-        self.store.set_wrong_in_a_row(stored.account, 0)
-        self.store.sign_in(session.id, stored.account, self.clock.now())
+        self._admit(session, stored)
         return self.store.session(session.id), None
 
     def signed_in_account(self, session: Session) -> Account | None:

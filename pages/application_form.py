@@ -56,9 +56,10 @@ class ApplicationForm:
             if not left:
                 return
             self.open_tab(tab)
-            named = named_controls(self.panel(tab).aria_snapshot())
+            panel = self.panel(tab)
+            named = named_controls(panel.aria_snapshot())
             for label in [label for label in left if label in named]:
-                self._put(self.panel(tab).get_by_label(label, exact=True), named[label], left.pop(label))
+                self._put(panel.get_by_label(label, exact=True), named[label], left.pop(label))
         for tab in TABS:
             panel = LabelledControls(self.panel(tab, hidden=True))
             here = [label for label in left if panel.control(label).count()]
