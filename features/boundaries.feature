@@ -1,11 +1,11 @@
 # language: zh-TW
 功能: 規則的邊界（指南註1、STEP 6、STEP 10）
   規則在邊界上的那一天、那一秒最容易做錯：延期申請在屆期前四個月的同一天開放，
-  就業金卡在效期的最後一天仍有效、隔天才能重新申請，舊式統一證號也能重新申請，
-  登入後的操作不會延長 30 分鐘。
+  到效期的最後一天為止；就業金卡在效期的最後一天仍有效、隔天才能重新申請，
+  舊式統一證號也能重新申請，登入後的操作不會延長 30 分鐘。
 
-  @step-7 @r-extend-window @needs-clock @needs-fresh-card
-  場景大綱: 延期申請在屆期前四個月的同一天開放，前一天還不能申請
+  @step-7 @r-extend-window @needs-clock @needs-fresh-card @refuses @allows
+  場景大綱: 延期申請在屆期前四個月的同一天開放，前一天還不能申請，效期的最後一天仍可申請
     假如 平臺的日期是某個月的 15 日
     而且 我的就業金卡<何時>屆期
     而且 我已以「外國人自行申請」登入平臺
@@ -13,12 +13,36 @@
     而且 我輸入統一證號和出生日期查詢能否延期
     那麼 延期申請頁回答「<回答>」
 
-    例子:
+    @boundary-four-months
+    例子: 四個月的第一天
       | 何時              | 回答             |
       | 在 4 個月後       | 目前可以申請延期   |
       | 在 4 個月又 1 天後 | 尚未到延期申請期間 |
 
-  @step-8 @step-9 @step-10 @r-renew-valid @needs-fresh-card
+    @boundary-last-valid-day
+    例子: 效期的最後一天
+      | 何時              | 回答             |
+      | 今天              | 目前可以申請延期   |
+      | 昨天              | 不能延期         |
+
+  @step-8 @step-9 @step-10 @r-renew-valid @needs-clock @needs-fresh-card @refuses @boundary-four-months
+  場景大綱: 屆期前四個月的同一天起系統指引改用「就業金卡延期申請」，前一天還不指引
+    假如 平臺的日期是某個月的 15 日
+    而且 我的就業金卡<何時>屆期
+    而且 我已以「外國人自行申請」登入平臺
+    而且 我在「就業金卡暫存 - 列表」頁
+    當 我點選「新增申請人」
+    而且 我勾選「同意」
+    而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
+    那麼 系統說明「<原因>」，且無法按「確定」
+    而且 系統<是否>指引改用「就業金卡延期申請」
+
+    例子:
+      | 何時              | 原因           | 是否 |
+      | 在 4 個月後       | 就業金卡延期申請 |      |
+      | 在 4 個月又 1 天後 | 延期申請自       | 沒有 |
+
+  @step-8 @step-9 @step-10 @r-renew-valid @r-renew-expired @needs-fresh-card @refuses @boundary-last-valid-day
   場景: 就業金卡在效期的最後一天仍有效，不能重新申請
     假如 我的就業金卡今天屆期
     而且 我已以「外國人自行申請」登入平臺
@@ -29,7 +53,8 @@
     那麼 系統說明「就業金卡延期申請」，且無法按「確定」
     而且 系統不再詢問其餘問題
 
-  @step-8 @step-9 @step-10 @step-11 @r-renew-expired @needs-fresh-card
+  @step-8 @step-9 @step-10 @step-11 @r-renew-expired @r-renew-valid @needs-fresh-card @allows
+  @boundary-last-valid-day
   場景: 就業金卡昨天屆期，今天就可以重新申請
     假如 我的就業金卡昨天屆期
     而且 我已以「外國人自行申請」登入平臺
@@ -39,7 +64,7 @@
     而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
     那麼 系統立即確認我符合重新申請資格
 
-  @step-8 @step-9 @step-10 @step-11 @r-renew-expired @needs-fresh-card
+  @step-8 @step-9 @step-10 @step-11 @r-renew-expired @r-renew-nomatch @needs-fresh-card @allows
   場景: 舊式統一證號（兩個英文字母）的過期就業金卡也可以重新申請
     假如 我的舊式統一證號就業金卡已過期
     而且 我已以「外國人自行申請」登入平臺
@@ -49,7 +74,7 @@
     而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
     那麼 系統立即確認我符合重新申請資格
 
-  @step-6 @r-session-30 @needs-clock
+  @step-6 @r-session-30 @needs-clock @refuses
   場景: 登入後的操作不會延長 30 分鐘
     假如 我是一位就業金卡已過期的申請人
     而且 我已以「外國人自行申請」登入平臺

@@ -4,7 +4,7 @@
   輸入「統一證號」及「出生日期」後，系統立即檢核申請人是否曾持有就業金卡且證效已逾期；
   仍有效的就業金卡不能重新申請，屆期前四個月內應改用「就業金卡延期申請」。
 
-  @r-renew-expired @step-11 @needs-card-expired
+  @r-renew-expired @r-renew-nomatch @step-11 @needs-card-expired @allows
   場景: 就業金卡已過期者通過檢核，繼續回答其餘問題
     假如 我是一位就業金卡已過期的申請人
     而且 我已以「外國人自行申請」登入平臺
@@ -14,6 +14,7 @@
     而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
     那麼 系統立即確認我符合重新申請資格
 
+  @refuses
   場景大綱: 不符重新申請資格的申請人看到原因，無法繼續
     假如 我是一位<申請人>的申請人
     而且 我已以「外國人自行申請」登入平臺
@@ -34,22 +35,22 @@
       | 申請人                           | 原因           |
       | 就業金卡仍有效且距屆期超過四個月 | 延期申請自       |
 
-    @r-renew-nomatch @needs-card-unknown
+    @r-renew-nomatch @needs-card-unknown @flips-ui-number
     例子: 查無就業金卡紀錄
       | 申請人           | 原因                                   |
       | 查無就業金卡紀錄 | 查無與此統一證號及出生日期相符的就業金卡 |
 
-    @r-renew-nomatch @needs-card-expired
+    @r-renew-nomatch @needs-card-expired @flips-birth-date
     例子: 出生日期與就業金卡不符
       | 申請人           | 原因                                   |
       | 輸入錯誤出生日期 | 查無與此統一證號及出生日期相符的就業金卡 |
 
-    @r-renew-nomatch
+    @r-renew-nomatch @flips-format
     例子: 統一證號格式錯誤
       | 申請人           | 原因                                   |
       | 統一證號格式錯誤 | 統一證號格式不正確                     |
 
-  @r-renew-valid @needs-card-valid-in-window
+  @r-renew-valid @needs-card-valid-in-window @refuses
   場景: 屆期前四個月內的有效卡，系統指引改用「就業金卡延期申請」
     假如 我是一位就業金卡仍有效且在屆期前四個月內的申請人
     而且 我已以「外國人自行申請」登入平臺
@@ -59,7 +60,7 @@
     而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
     那麼 系統指引改用「就業金卡延期申請」
 
-  @r-renew-valid @needs-card-valid-early
+  @r-renew-valid @needs-card-valid-early @refuses
   場景: 距屆期超過四個月的有效卡，系統不指引延期申請
     假如 我是一位就業金卡仍有效且距屆期超過四個月的申請人
     而且 我已以「外國人自行申請」登入平臺
@@ -70,7 +71,7 @@
     那麼 系統說明「延期申請自」，且無法按「確定」
     而且 系統沒有指引改用「就業金卡延期申請」
 
-  @r-household @step-11 @needs-card-expired
+  @r-household @step-11 @needs-card-expired @refuses
   場景: 具中華民國國籍且在臺設有戶籍未遷出者不適用本申請
     假如 我是一位具中華民國國籍且在臺設有戶籍的申請人
     而且 我已以「外國人自行申請」登入平臺
@@ -80,3 +81,24 @@
     而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
     而且 我回答其餘問題後點選「確定」
     那麼 系統說明「不適用本申請」，且無法按「確定」
+
+  @r-household @step-11 @step-12 @needs-card-expired @allows
+  場景大綱: 具中華民國國籍但戶籍已遷出或在臺沒有戶籍者可以繼續申請
+    假如 我是一位<申請人>的申請人
+    而且 我已以「外國人自行申請」登入平臺
+    而且 我在「就業金卡暫存 - 列表」頁
+    當 我點選「新增申請人」
+    而且 我勾選「同意」
+    而且 我回答持有就業金卡的問題並輸入統一證號和出生日期
+    而且 我回答其餘問題後點選「確定」
+    那麼 系統接著顯示「系統使用聲明事項(就業金卡部分)」
+
+    @flips-moved-out
+    例子: 戶籍已遷出
+      | 申請人                                 |
+      | 具中華民國國籍且在臺設有戶籍但已辦理遷出 |
+
+    @flips-household
+    例子: 在臺沒有戶籍
+      | 申請人                     |
+      | 具中華民國國籍但在臺沒有戶籍 |

@@ -10,22 +10,22 @@
     而且 我輸入統一證號和出生日期查詢能否延期
     那麼 延期申請頁回答「<回答>」
 
-    @needs-card-valid-in-window
+    @needs-card-valid-in-window @allows
     例子: 屆期前四個月內
       | 申請人                           | 回答           |
       | 就業金卡仍有效且在屆期前四個月內 | 目前可以申請延期 |
 
-    @needs-card-valid-early
+    @needs-card-valid-early @refuses
     例子: 距屆期超過四個月
       | 申請人                           | 回答           |
       | 就業金卡仍有效且距屆期超過四個月 | 尚未到延期申請期間 |
 
-    @needs-card-expired
+    @needs-card-expired @refuses
     例子: 已過期
       | 申請人                           | 回答           |
       | 就業金卡已過期                   | 不能延期       |
 
-    @needs-card-unknown
+    @needs-card-unknown @refuses
     例子: 查無紀錄
       | 申請人                           | 回答           |
       | 查無就業金卡紀錄                 | 查無與此統一證號 |

@@ -6,7 +6,8 @@
 
   @step-1 @step-2 @step-3 @step-4 @step-5 @step-6 @step-7 @step-8 @step-9 @step-10 @step-11
   @step-12 @step-13 @step-14 @step-15 @step-16 @step-17
-  @r-renew-expired @r-household @r-session-30 @r-submit
+  @r-renew-expired @r-household @r-session-30 @r-submit @allows-r-renew-expired @allows-r-household
+  @flips-nationality @states-r-session-30 @allows-r-submit @refuses-r-submit
   場景: 就業金卡已過期的外國人自行申請，完成重新申請並等待繳費
     假如 我是一位就業金卡已過期的申請人
     當 我開啟外國專業人才申辦窗口平臺

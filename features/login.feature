@@ -9,12 +9,12 @@
     假如 我在「外國人自行申請」的「帳號登入」頁
     那麼 登入頁有「帳號」「密碼」「驗證碼」「換下一組」「忘記帳號?」「忘記密碼?」「註冊帳號」「重發認證信」「登入」「< 關閉, 回上一頁」
 
-  @r-login-lock
+  @r-login-lock @states
   場景: 登入頁說明密碼錯誤 5 次即鎖定帳號
     假如 我在「外國人自行申請」的「帳號登入」頁
     那麼 登入頁說明「密碼錯誤達5次後」
 
-  @r-login-captcha
+  @r-login-captcha @refuses @allows
   場景: 驗證碼錯誤被拒，且不計入密碼錯誤次數
     假如 我是一位已有帳號的申請人
     而且 我在「帳號登入」頁
@@ -23,13 +23,16 @@
     當 我輸入帳號、密碼和畫面顯示的驗證碼後按「登入」
     那麼 我已登入平臺
 
-  @r-login-captcha @needs-changing-captcha
-  場景: 「換下一組」顯示新的驗證碼
-    假如 我在「外國人自行申請」的「帳號登入」頁
+  @r-login-captcha @needs-changing-captcha @allows
+  場景: 「換下一組」顯示新的驗證碼，以新的驗證碼即可登入
+    假如 我是一位已有帳號的申請人
+    而且 我在「帳號登入」頁
     當 我按「換下一組」
     那麼 畫面顯示另一組驗證碼
+    當 我輸入帳號、密碼和畫面顯示的驗證碼後按「登入」
+    那麼 我已登入平臺
 
-  @r-login-lock @destructive @needs-fresh-account
+  @r-login-lock @destructive @needs-fresh-account @refuses @boundary-fifth-try
   場景: 連續輸錯密碼 5 次後帳號被鎖定，正確密碼也無法登入
     假如 我是一位已有帳號的申請人
     而且 我在「帳號登入」頁
@@ -38,7 +41,7 @@
     那麼 我看到帳號已鎖定的說明
     而且 即使輸入正確密碼也仍停在「帳號登入」頁
 
-  @r-login-lock @destructive @needs-fresh-account @needs-mail
+  @r-login-lock @destructive @needs-fresh-account @needs-mail @allows
   場景: 「忘記密碼?」寄出新密碼並解除鎖定
     假如 我是一位已有帳號的申請人
     而且 我在「帳號登入」頁
@@ -47,7 +50,7 @@
     那麼 我收到含「新密碼」的郵件
     而且 我能以郵件中的新密碼登入
 
-  @r-login-lock @needs-fresh-account
+  @r-login-lock @needs-fresh-account @allows @boundary-fifth-try
   場景: 成功登入會把密碼錯誤次數歸零
     假如 我是一位已有帳號的申請人
     而且 我在「帳號登入」頁

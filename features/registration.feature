@@ -1,5 +1,5 @@
 # language: zh-TW
-@step-3 @step-5 @r-register @destructive @needs-fresh-account @needs-mail
+@step-3 @step-5 @r-register @destructive @needs-fresh-account @needs-mail @refuses @allows
 功能: 註冊帳號須以電子郵件認證（指南 STEP 3、STEP 5）
   首次使用的「外國人自行申請」者先註冊帳號，收到認證信並點選連結後才能登入；
   「重發認證信」會再寄一次。

@@ -174,6 +174,20 @@ class ApplicantFactory:
         applicant.roc_national, applicant.household_in_taiwan, applicant.moved_out = True, True, False
         return applicant
 
+    def household_moved_out(self, **options) -> Applicant:
+        """R-HOUSEHOLD's last condition flipped: an ROC national whose household registration
+        in Taiwan was moved out may apply (an expired card)."""
+        applicant = self._with_card("household_moved_out", self._days(-400, -1), **options)
+        applicant.roc_national, applicant.household_in_taiwan, applicant.moved_out = True, True, True
+        return applicant
+
+    def roc_national_without_household(self, **options) -> Applicant:
+        """R-HOUSEHOLD's second condition flipped: an ROC national with no household
+        registration in Taiwan may apply (an expired card)."""
+        applicant = self._with_card("roc_national_without_household", self._days(-400, -1), **options)
+        applicant.roc_national, applicant.household_in_taiwan, applicant.moved_out = True, False, False
+        return applicant
+
     def new_applicant(self, **options) -> Applicant:
         """Someone who never held a Gold Card: no 統一證號, no card."""
         applicant = self._applicant("new_applicant", **options)

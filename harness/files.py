@@ -41,3 +41,26 @@ def padded_png(total_bytes: int) -> bytes:
 def text_named_as_image() -> tuple[str, bytes]:
     """A text file whose name says it is a photo: refused by content (R-UPLOAD)."""
     return "photo.jpg", b"this is plain text, not a picture\n"
+
+
+def gif() -> bytes:
+    return image("GIF")
+
+
+def webp() -> bytes:
+    return image("WEBP")
+
+
+def html_page() -> bytes:
+    """A web page: text that a PDF's name does not make a PDF."""
+    return b"<!DOCTYPE html>\n<html><body><p>not a scan</p></body></html>\n"
+
+
+def zip_archive() -> bytes:
+    """A ZIP holding one small PDF: a container of an accepted type is not that type."""
+    from zipfile import ZipFile
+
+    buffer = BytesIO()
+    with ZipFile(buffer, "w") as archive:
+        archive.writestr("scan.pdf", PDF)
+    return buffer.getvalue()

@@ -22,6 +22,8 @@ CARD_OF_KIND = {
     "no_card": "unknown",
     "wrong_birth_date": "expired",
     "household_registered": "expired",
+    "household_moved_out": "expired",
+    "roc_national_without_household": "expired",
     "malformed_ui_number": None,
     "with_account": None,
 }

@@ -85,8 +85,21 @@ class ApplicationForm:
 
     def categories(self) -> list[str]:
         """The categories (申請資格) the chosen 專長領域 offers, without 「請選擇」."""
-        options = self.field("申請資格").get_by_role("option").all_inner_texts()
+        return self.choices("申請資格")
+
+    def choices(self, label: str) -> list[str]:
+        """The options a choice field offers, without 「請選擇」."""
+        options = self.field(label).get_by_role("option").all_inner_texts()
         return [o.strip() for o in options if o.strip() and o.strip() != CHOOSE]
+
+    def choose_another_field(self, current: str) -> str:
+        """Another 專長領域 than `current`, and its first 申請資格; returns the field chosen."""
+        self.open_tab("領域專長")
+        others = [f for f in self.choices("專長領域") if f != current]
+        assert others, "STEP 13: 專長領域 offers only one field"
+        self.field("專長領域").select_option(label=others[0])
+        self.choose_category(None)
+        return others[0]
 
     def choose_another_category(self) -> None:
         """Another category of the same field than the one chosen now."""
@@ -100,6 +113,11 @@ class ApplicationForm:
         """「應檢附文件」 as listed for the chosen field and category: the names of the file
         inputs, one per document (R-UPLOAD: the native input every upload form has)."""
         return self.documents.locator("input[type=file]").evaluate_all(NAMES_JS)
+
+    def problem_texts(self) -> list[str]:
+        """What 「儲存」 refused, one text per problem, once the list is on screen."""
+        self.problems.get_by_role("listitem").first.wait_for()
+        return [t.strip() for t in self.problems.get_by_role("listitem").all_inner_texts()]
 
     def value(self, label: str) -> str:
         return self.field(label).input_value()
@@ -117,6 +135,7 @@ class ApplicationForm:
         self.field(name).set_input_files({"name": filename, "mimeType": mime_type, "buffer": content})
 
     def clear(self, name: str) -> None:
+        self.open_tab("文件上傳")
         self.document(name).get_by_role("button", name="清除").click()
 
     def save(self) -> None:

@@ -22,6 +22,8 @@ KINDS = {
     "輸入錯誤出生日期": "wrong_birth_date",
     "統一證號格式錯誤": "malformed_ui_number",
     "具中華民國國籍且在臺設有戶籍": "household_registered",
+    "具中華民國國籍且在臺設有戶籍但已辦理遷出": "household_moved_out",
+    "具中華民國國籍但在臺沒有戶籍": "roc_national_without_household",
 }
 
 

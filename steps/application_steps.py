@@ -126,6 +126,12 @@ def _(page, applicant):
         dialog.confirm.click()
 
 
+@then("系統接著顯示「系統使用聲明事項(就業金卡部分)」")
+def _(page):
+    expect(DeclarationDialog(page).dialog,
+           "STEP 11-12 / R-HOUSEHOLD: the applicant was not let on to the declaration").to_be_visible()
+
+
 @when("我勾選「同意上述條款，請打勾。」並按「確定」")
 def _(page):
     declaration = DeclarationDialog(page)

@@ -15,6 +15,7 @@ from pages.application_form import ApplicationForm
 from pages.preview import PreviewPage
 
 from .application_steps import draft_name, press_save, upload_documents
+from .form_values import PREFILLED, required_values
 from .navigation import open_drafts
 
 TWO_MB = 2 * 1024 * 1024   # the guide's limit, as the harness reads it (R-UPLOAD)
@@ -25,6 +26,10 @@ FILES = {
     "剛好 2 MB 的 PNG 檔": lambda: ("exact.png", files.padded_png(TWO_MB), "image/png"),
     "JPG 檔": lambda: ("photo.jpg", files.jpeg(), "image/jpeg"),
     "PDF 檔": lambda: ("scan.pdf", files.pdf(), "application/pdf"),
+    "名為 scan.png 的 GIF 檔": lambda: ("scan.png", files.gif(), "image/png"),
+    "名為 picture.jpg 的 WebP 檔": lambda: ("picture.jpg", files.webp(), "image/jpeg"),
+    "名為 scan.pdf 的 HTML 檔": lambda: ("scan.pdf", files.html_page(), "application/pdf"),
+    "名為 archive.pdf 的 ZIP 檔": lambda: ("archive.pdf", files.zip_archive(), "application/pdf"),
 }
 
 
@@ -39,6 +44,42 @@ def problem(page, *parts: str):
 @when("我在申請書填入英文姓氏但沒有儲存")
 def _(page, applicant):
     ApplicationForm(page).fill({"英文姓氏": applicant.surname})
+
+
+@when("我清空申請書預先帶入的欄位，只填入英文姓氏")
+def _(page, applicant):
+    ApplicationForm(page).fill({**{label: "" for label in PREFILLED}, "英文姓氏": applicant.surname})
+
+
+@when("我只填寫每個頁籤的必填欄位，選填的留空", target_fixture="typed")
+def _(page, applicant):
+    form = ApplicationForm(page)
+    typed = required_values(applicant)
+    form.fill(typed)
+    form.choose_category(applicant.category)
+    return {**typed, "申請資格": form.value("申請資格")}
+
+
+def rows(datatable) -> list[list[str]]:
+    """A step's table without its heading row."""
+    return [[cell.strip() for cell in row] for row in datatable[1:]]
+
+
+@then("系統逐一指出下列必填欄位及所在頁籤：")
+def _(page, datatable):
+    said = ApplicationForm(page).problem_texts()
+    unnamed = [f"「{label}」 (「{tab}」)" for tab, label in rows(datatable)
+               if not any(f"「{tab}」" in text and f"「{label}」" in text and "必填" in text for text in said)]
+    assert not unnamed, (f"R-REQUIRED: 「儲存」 with these fields empty did not name them as required: "
+                         f"{'、'.join(unnamed)}; it said: {said}")
+
+
+@then("系統沒有說下列欄位為必填：")
+def _(page, datatable):
+    said = ApplicationForm(page).problem_texts()
+    called = [label for (label,) in rows(datatable)
+              if any(f"「{label}」" in text and "必填" in text for text in said)]
+    assert not called, f"R-REQUIRED: fields the guide does not mark required were called required: {called}"
 
 
 @then(parsers.parse("系統指出「{tab}」頁籤的「{label}」為必填"))
@@ -81,6 +122,22 @@ def _(page):
 def _(page, typed):
     expect(ApplicationForm(page).field("電子郵件"), "R-EMAIL-CN: the typed address was lost").to_have_value(
         typed["電子郵件"])
+
+
+@then("「電子郵件」改成下列任一地址按「儲存」，系統都說明不能使用大陸地區的電子郵件，並保有我填的地址：")
+def _(page, applicant, saved_drafts, datatable):
+    """Each address is tried on the same form. Between two, 「電子郵件」 is emptied and
+    saved, so each refusal waited for is the answer to its own 「儲存」 (an empty
+    field is refused for another reason), whatever the portal's markup."""
+    form = ApplicationForm(page)
+    for (address,) in rows(datatable):
+        form.fill({"電子郵件": ""})
+        press_save(page, applicant, saved_drafts)
+        expect(problem(page, "「電子郵件」", "必填"), "R-REQUIRED: an empty 「電子郵件」 was accepted").to_be_visible()
+        form.fill({"電子郵件": address})
+        press_save(page, applicant, saved_drafts)
+        expect(problem(page, "「電子郵件」", "大陸地區"), f"R-EMAIL-CN: {address} was not refused").to_be_visible()
+        expect(form.field("電子郵件"), f"R-EMAIL-CN: the typed {address} was lost").to_have_value(address)
 
 
 @when("我選擇「建築設計」領域的第一個申請資格，只勾選一項條件")
@@ -133,6 +190,22 @@ def _(page, document):
            ).to_be_visible()
 
 
+@then(parsers.parse("「{document}」換成下列任一檔案按「儲存」，系統都說明不是 JPG、PNG 或 PDF 檔："))
+def _(page, applicant, saved_drafts, datatable, document):
+    """Each file is tried on the same form; between two, the document is cleared and
+    saved, so each refusal waited for answers its own 「儲存」."""
+    form = ApplicationForm(page)
+    for (kind,) in rows(datatable):
+        form.clear(document)
+        press_save(page, applicant, saved_drafts)
+        expect(problem(page, "「文件上傳」", f"「{document}」", "尚未上傳"),
+               f"R-UPLOAD: a cleared 「{document}」 was not reported missing").to_be_visible()
+        form.upload(document, *FILES[kind]())
+        press_save(page, applicant, saved_drafts)
+        expect(problem(page, f"「{document}」", "JPG、PNG 或 PDF"),
+               f"R-UPLOAD: {kind} was accepted as 「{document}」").to_be_visible()
+
+
 @then("沒有任何暫存資料被儲存")
 def _(page, applicant):
     drafts = open_drafts(page)
@@ -166,3 +239,17 @@ def _(page):
 @when("我改選同一領域的另一個申請資格")
 def _(page):
     ApplicationForm(page).choose_another_category()
+
+
+@when("我改選另一個專長領域")
+def _(page, applicant):
+    ApplicationForm(page).choose_another_field(applicant.field)
+
+
+@then("「文件上傳」頁籤列出的應檢附文件都須上傳，沒有自動帶入")
+def _(page):
+    form = ApplicationForm(page)
+    form.open_tab("文件上傳")
+    expect(form.documents.get_by_role("listitem").first, "STEP 14: 「應檢附文件」 lists nothing").to_be_visible()
+    expect(form.documents, "R-CARRY-DOCS: documents were carried into another 專長領域").not_to_contain_text(
+        "已自動帶入")

@@ -6,6 +6,10 @@ from __future__ import annotations
 from harness.applicants import Applicant
 
 DATE = "%Y/%m/%d"
+# STEP 13's fields without the red *: the form may be saved with them empty (R-REQUIRED).
+OPTIONAL = ("中文姓名", "統一證號", "在臺工作地址")
+# Filled in from the answers of STEP 10 (the spec: "may come pre-filled").
+PREFILLED = ("統一證號", "出生日期(西元)")
 
 
 def form_values(applicant: Applicant) -> dict[str, str]:
@@ -38,3 +42,8 @@ def form_values(applicant: Applicant) -> dict[str, str]:
         "專長領域": applicant.field,
     }
     return values
+
+
+def required_values(applicant: Applicant) -> dict[str, str]:
+    """form_values with every optional text field emptied."""
+    return {**form_values(applicant), **{label: "" for label in OPTIONAL}}

@@ -32,6 +32,8 @@ EXPECTED = {
     "wrong_birth_date": Verdict.NO_MATCH,
     "malformed_ui_number": Verdict.MALFORMED,
     "household_registered": Verdict.ELIGIBLE,
+    "household_moved_out": Verdict.ELIGIBLE,
+    "roc_national_without_household": Verdict.ELIGIBLE,
 }
 ACCOUNT_KEYS = {"account", "password", "email", "role", "name", "verified", "password_changed_at"}
 CARD_KEYS = {"ui_number", "birth_date", "valid_from", "valid_until", "field", "category", "documents"}
@@ -140,10 +142,18 @@ def test_r_household_registered_applicant_is_blocked(factory):
 
 
 @pytest.mark.parametrize("method", [m for m in EXPECTED if m != "household_registered"] + ["new_applicant"])
-def test_r_household_everyone_else_is_a_foreigner_the_portal_lets_through(factory, method):
+def test_r_household_everyone_else_is_let_through(factory, method):
     applicant = getattr(factory, method)()
     assert not blocked(applicant)
     assert applicant.role == "foreigner"
+
+
+@pytest.mark.parametrize(("method", "answers"), [("household_moved_out", (True, True, True)),
+                                                 ("roc_national_without_household", (True, False, False))])
+def test_r_household_each_flipped_condition_is_one_answer_away_from_the_refused_one(factory, method, answers):
+    applicant = getattr(factory, method)()
+    assert (applicant.roc_national, applicant.household_in_taiwan, applicant.moved_out) == answers
+    assert not blocked(applicant)
 
 
 # The card --------------------------------------------------------------------------------
