@@ -27,8 +27,8 @@ from .domain.eligibility import Finding, Verdict, judge_extension
 from .domain.email import is_mainland_china_email
 from .domain.login import Refusal
 from .domain.ui_number import check_ui_number
-from .domain.uploads import UploadProblem, judge_upload
-from .service import Portal
+from .domain.uploads import UPLOAD_LIMIT_BYTES, UploadProblem, judge_upload, sniff_type
+from .service import Portal, SaveResult
 
 ACCEPTED_NAMES = (".jpg", ".jpeg", ".png", ".pdf")   # what a name-only check lets through
 
@@ -87,6 +87,36 @@ def _save_with_stand_in(portal: Portal, key: str, needs_stand_in: Callable[[str]
     _wrap(portal, "save", make)
 
 
+def _save_refused_as(portal: Portal, key: str, wrongly_refused: Callable[[str], bool], refused_value: str) -> None:
+    """Wrap 「儲存」 so that a value the guide lets through is refused: the check sees
+    `refused_value` (one the guide refuses) instead, and nothing is saved."""
+    def make(save):
+        def deviated(session, account, draft, values, criteria, uploads, cleared):
+            if wrongly_refused(values.get(key, "")):
+                values = {**values, key: refused_value}
+            return save(session, account, draft, values, criteria, uploads, cleared)
+        return deviated
+    _wrap(portal, "save", make)
+
+
+def _also_required(portal: Portal, key: str, tab: str, label: str) -> None:
+    """Wrap 「儲存」 so that an optional field left empty is refused as required, beside
+    whatever else the save refuses; nothing is saved while it is empty."""
+    def make(save):
+        def deviated(session, account, draft, values, criteria, uploads, cleared):
+            if values.get(key, "").strip():
+                return save(session, account, draft, values, criteria, uploads, cleared)
+            # An empty required field keeps the real save from storing a draft; its own
+            # complaint is dropped unless that field really was empty.
+            blocker = "surname"
+            refused = save(session, account, draft, {**values, blocker: ""}, criteria, uploads, cleared)
+            others = [p for p in refused.problems
+                      if values.get(blocker, "").strip() == "" or (p.label, p.code) != ("英文姓氏", "required")]
+            return SaveResult(refused.draft_id, [form.Problem(tab, label, "required"), *others])
+        return deviated
+    _wrap(portal, "save", make)
+
+
 def _reapplication(change: Callable[[Portal, Finding, str, object], Finding]) -> Callable[[Portal], None]:
     """Wrap the STEP 10 check (R-RENEW-*): `change(portal, finding, ui_number, birth_date)`."""
     def apply(portal: Portal) -> None:
@@ -126,6 +156,45 @@ def _birth_date_ignored(portal, finding, ui_number, birth_date):
     return Portal.check_reapplication(portal, ui_number, latest.birth_date)
 
 
+def _yesterday_refused(portal, finding, ui_number, birth_date):
+    if finding.verdict is Verdict.ELIGIBLE and finding.card \
+            and finding.card.valid_until == portal.clock.today() - timedelta(days=1):
+        return Finding(Verdict.VALID_USE_EXTENSION, finding.card)
+    return finding
+
+
+def _opening_day_not_pointed(portal, finding, ui_number, birth_date):
+    if finding.verdict is Verdict.VALID_USE_EXTENSION and finding.opens_on == portal.clock.today():
+        return Finding(Verdict.VALID_TOO_EARLY, finding.card, opens_on=finding.opens_on)
+    return finding
+
+
+def _old_format_unmatched(portal, finding, ui_number, birth_date):
+    if check_ui_number(ui_number).format == "old" and finding.verdict is not Verdict.MALFORMED:
+        return Finding(Verdict.NO_MATCH)
+    return finding
+
+
+def _extension(change: Callable[[Portal, Finding], Finding]) -> Callable[[Portal], None]:
+    """Wrap the extension page's check (R-EXTEND-WINDOW): `change(portal, finding)`."""
+    def apply(portal: Portal) -> None:
+        _wrap(portal, "check_extension",
+              lambda check: lambda ui_number, birth_date: change(portal, check(ui_number, birth_date)))
+    return apply
+
+
+def _opens_a_day_late(portal, finding):
+    if finding.verdict is Verdict.EXTENDABLE and finding.opens_on == portal.clock.today():
+        return Finding(Verdict.VALID_TOO_EARLY, finding.card, opens_on=finding.opens_on)
+    return finding
+
+
+def _closed_on_last_day(portal, finding):
+    if finding.verdict is Verdict.EXTENDABLE and finding.card.valid_until == portal.clock.today():
+        return Finding(Verdict.EXPIRED, finding.card)
+    return finding
+
+
 def _extension_five_months(portal: Portal) -> None:
     _wrap(portal, "check_extension", lambda check: lambda ui_number, birth_date: judge_extension(
         portal.store.cards(ui_number), ui_number, birth_date, portal.clock.today(), months=5))
@@ -157,6 +226,70 @@ def _household_not_checked(portal: Portal) -> None:
             return None if stop is questionnaire.Stop.HOUSEHOLD else stop
         return deviated
     _wrap(portal, "judge_dialog", make)
+
+
+def _carried_never(portal: Portal) -> None:
+    _wrap(portal, "carried", lambda carried: lambda card, field_name, category: ())
+
+
+def _arch_never_enough(portal: Portal) -> None:
+    """建築設計 checked as if one ticked criterion were always missing."""
+    def make(save):
+        def deviated(session, account, draft, values, criteria, uploads, cleared):
+            found = catalog.find_category(values.get("field", ""), values.get("category", ""))
+            if found and found.field == catalog.ARCHITECTURE and criteria:
+                criteria = list(criteria)[:-1]
+            return save(session, account, draft, values, criteria, uploads, cleared)
+        return deviated
+    _wrap(portal, "save", make)
+
+
+def _household_moved_out_refused(portal: Portal) -> None:
+    """R-HOUSEHOLD read without its last condition: an ROC national registered in Taiwan
+    is refused even when the registration was moved out (dialog and server)."""
+    def make(judge):
+        def deviated(values):
+            answers = questionnaire.Answers(values)
+            if all(answers.get(q) == questionnaire.YES for q in
+                   (questionnaire.ROC_NATIONALITY, questionnaire.HOUSEHOLD, questionnaire.MOVED_OUT)):
+                return questionnaire.Stop.HOUSEHOLD
+            return judge(values)
+        return deviated
+    _wrap(portal, "judge_dialog", make)
+
+
+def _is_look_alike(address: str) -> bool:
+    """An address whose domain only contains a mainland-China provider's name."""
+    domain = address.rsplit("@", 1)[-1].strip().lower()
+    return not is_mainland_china_email(address) and any(
+        d in domain or d.split(".")[0] + "." in domain for d in catalog.MAINLAND_CHINA_EMAIL_DOMAINS)
+
+
+def _pdf_refused(portal: Portal) -> None:
+    judge = portal.judge_uploads
+
+    def deviated(uploads):
+        problems = judge(uploads)
+        return problems + [form.Problem(form.TAB_UPLOAD, u.document, "upload-" + UploadProblem.WRONG_TYPE.value,
+                                        u.filename)
+                           for u in uploads if u.content and sniff_type(u.content) == "application/pdf"]
+    portal.judge_uploads = deviated
+
+
+def _carried_draft_not_submitted(portal: Portal) -> None:
+    """「送出」 refuses a draft that relies on carried documents (R-CARRY-DOCS) for any of
+    its 「應檢附文件」."""
+    def make(submit):
+        def deviated(account, draft_id):
+            draft = portal.draft(account, draft_id)
+            if draft:
+                card = portal.store.card(draft.card_id)
+                carried = portal.carried(card, draft.data.get("field", ""), draft.data.get("category", ""))
+                if set(carried) - set(portal.store.draft_uploads(draft.id)):
+                    return None
+            return submit(account, draft_id)
+        return deviated
+    _wrap(portal, "submit", make)
 
 
 def _uploads_by_name(portal: Portal) -> None:
@@ -210,6 +343,76 @@ def _captcha_counts(portal: Portal) -> None:
 
 def _captcha_never_changes(portal: Portal) -> None:
     portal.new_captcha = lambda session: None
+
+
+def _new_captcha_not_used(portal: Portal) -> None:
+    """「換下一組」 shows a new captcha, but the login still expects the one shown before."""
+    expected: dict[str, str] = {}
+    in_login = []
+    new_captcha, log_in = portal.new_captcha, portal.log_in
+
+    def refreshed(session):
+        if not in_login:
+            expected.setdefault(session.id, session.captcha)
+        new_captcha(session)
+
+    def logging_in(session, role, account, password, captcha):
+        if session.id in expected and captcha.strip() != expected[session.id]:
+            captcha = ""                     # what the old captcha's check makes of it
+        elif session.id in expected:
+            captcha = session.captcha
+        in_login.append(True)
+        try:
+            refusal = log_in(session, role, account, password, captcha)
+        finally:
+            in_login.pop()
+        if refusal is None:
+            expected.pop(session.id, None)
+        return refusal
+
+    portal.new_captcha, portal.log_in = refreshed, logging_in
+
+
+def _agency_refused(portal: Portal) -> None:
+    def make(log_in):
+        def deviated(session, role, account, password, captcha):
+            refusal = log_in(session, role, account, password, captcha)
+            return Refusal.WRONG_ROLE if refusal is None and role == "agency" else refusal
+        return deviated
+    _wrap(portal, "log_in", make)
+
+
+def _resent_link_dead(portal: Portal) -> None:
+    """The link of the mail 「重發認證信」 sends confirms nothing."""
+    resent: set[str] = set()
+    resend, confirm = portal.resend_confirmation, portal.confirm_email
+
+    def resending(account, email):
+        sent = resend(account, email)
+        if sent:
+            resent.add(account.strip())
+        return sent
+
+    def confirming(token):
+        stored = portal.store.account_by_token(token) if token else None
+        if stored is not None and stored.account in resent:
+            return False
+        return confirm(token)
+
+    portal.resend_confirmation, portal.confirm_email = resending, confirming
+
+
+def _session_ends_a_minute_early(portal: Portal) -> None:
+    """The server ends a login at 29:00 while the countdown still shows a minute left."""
+    signed_in = portal.signed_in_account
+
+    def deviated(session):
+        if session.logged_in_at is not None and session.account is not None \
+                and portal.seconds_left(session) <= 60:
+            portal.store.sign_out(session.id, flash="timeout")
+            return None
+        return signed_in(session)
+    portal.signed_in_account = deviated
 
 
 def _lock_count_kept(portal: Portal) -> None:
@@ -289,6 +492,22 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
     Deviation("r-renew-nomatch-birth-date-ignored",
               "the STEP 10 check matches the 統一證號 alone, whatever 出生日期 is typed",
               _reapplication(_birth_date_ignored), ("R-RENEW-NOMATCH",)),
+    Deviation("r-renew-expired-yesterday-refused",
+              "a card whose last valid day was yesterday is still taken as valid and refused",
+              _reapplication(_yesterday_refused), ("R-RENEW-EXPIRED",)),
+    Deviation("r-renew-valid-opening-day-not-pointed",
+              "on the day the last four months begin, a valid card is called too early, with no pointer to "
+              "「就業金卡延期申請」",
+              _reapplication(_opening_day_not_pointed), ("R-RENEW-VALID",)),
+    Deviation("r-renew-nomatch-old-format-unmatched",
+              "a well-formed old-format 統一證號 (two letters) is never matched to its card",
+              _reapplication(_old_format_unmatched), ("R-RENEW-NOMATCH",)),
+    Deviation("r-extend-window-opens-a-day-late",
+              "「就業金卡延期申請」 opens the day after the four months begin",
+              _extension(_opens_a_day_late), ("R-EXTEND-WINDOW",)),
+    Deviation("r-extend-window-closed-on-last-day",
+              "「就業金卡延期申請」 is refused on the card's last valid day, as if it had expired",
+              _extension(_closed_on_last_day), ("R-EXTEND-WINDOW",)),
     Deviation("r-extend-window-five-months", "「就業金卡延期申請」 opens five months before expiry, not four",
               _extension_five_months, ("R-EXTEND-WINDOW",)),
     # R-CARRY-DOCS, R-ARCH-ALL, R-HOUSEHOLD
@@ -297,6 +516,13 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _carry_despite_new_rules, ("R-CARRY-DOCS",)),
     Deviation("r-arch-all-one-criterion", "建築設計 accepts one ticked criterion instead of all of them",
               _arch_one_criterion, ("R-ARCH-ALL",)),
+    Deviation("r-carry-docs-never", "the last card's documents are never carried; every upload is asked for",
+              _carried_never, ("R-CARRY-DOCS",)),
+    Deviation("r-arch-all-never-enough", "建築設計 is refused even with every criterion of its category ticked",
+              _arch_never_enough, ("R-ARCH-ALL",)),
+    Deviation("r-household-moved-out-refused",
+              "an ROC national whose household registration was moved out is refused (dialog and server)",
+              _household_moved_out_refused, ("R-HOUSEHOLD",)),
     Deviation("r-household-not-checked",
               "an ROC national with a household registration not moved out may apply (dialog and server)",
               _household_not_checked, ("R-HOUSEHOLD",)),
@@ -306,6 +532,11 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _captcha_counts, ("R-LOGIN-CAPTCHA",)),
     Deviation("r-login-captcha-never-changes", "「換下一組」 and failed attempts keep the same captcha",
               _captcha_never_changes, ("R-LOGIN-CAPTCHA",)),
+    Deviation("r-login-captcha-new-one-not-used",
+              "after 「換下一組」 the login still expects the captcha shown before",
+              _new_captcha_not_used, ("R-LOGIN-CAPTCHA",)),
+    Deviation("r-login-lock-four", "the account locks after 4 wrong passwords instead of 5",
+              _policy(max_wrong_passwords=4), ("R-LOGIN-LOCK",)),
     Deviation("r-login-lock-six", "the account locks after 6 wrong passwords instead of 5",
               _policy(max_wrong_passwords=6), ("R-LOGIN-LOCK",)),
     Deviation("r-login-lock-count-kept", "a successful login does not reset the count of wrong passwords",
@@ -315,21 +546,43 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               ("R-PASSWORD-AGE",)),
     Deviation("r-password-age-ninety-one", "a password must be changed after 91 days instead of 90",
               _policy(password_max_age=timedelta(days=91)), ("R-PASSWORD-AGE",)),
+    Deviation("r-password-age-eighty-nine", "a password must be changed after 89 days instead of 90",
+              _policy(password_max_age=timedelta(days=89)), ("R-PASSWORD-AGE",)),
+    Deviation("r-role-agency-refused", "an agency's account is refused on its own login page",
+              _agency_refused, ("R-ROLE",)),
     Deviation("r-role-any-login-page", "an account logs in on any role's login page",
               _any_role, ("R-ROLE",)),
     Deviation("r-register-no-confirmation", "a new account can log in without confirming its email",
               _no_confirmation, ("R-REGISTER",)),
+    Deviation("r-register-resent-link-dead", "the link in the mail 「重發認證信」 sends confirms nothing",
+              _resent_link_dead, ("R-REGISTER",)),
     # R-SESSION-30, R-DRAFT-30
+    Deviation("r-session-30-ends-a-minute-early",
+              "the server ends a login after 29 minutes while the countdown still shows 00:59",
+              _session_ends_a_minute_early, ("R-SESSION-30",)),
     Deviation("r-session-30-sixty", "a login lasts 60 minutes instead of 30",
               _policy(session_length=timedelta(minutes=60)), ("R-SESSION-30",)),
     Deviation("r-session-30-sliding", "every signed-in request starts the 30 minutes again",
               _session_slides, ("R-SESSION-30",)),
+    Deviation("r-draft-30-twenty-nine", "drafts are kept 29 days instead of 30",
+              _policy(draft_kept_days=29), ("R-DRAFT-30",)),
     Deviation("r-draft-30-thirty-one", "drafts are kept 31 days instead of 30",
               _policy(draft_kept_days=31), ("R-DRAFT-30",)),
     # R-REQUIRED, R-EMAIL-CN, R-UPLOAD, R-SUBMIT
     Deviation("r-required-passport-number-optional", "「護照號碼」 may be left empty",
               lambda portal: _save_with_stand_in(portal, "passport_number", lambda v: not v.strip(), "-"),
               ("R-REQUIRED",)),
+    Deviation("r-required-home-phone-optional", "「申請人母國電話號碼」 may be left empty",
+              lambda portal: _save_with_stand_in(portal, "home_phone", lambda v: not v.strip(), "-"),
+              ("R-REQUIRED",)),
+    Deviation("r-required-chinese-name-required", "the optional 「中文姓名」 is refused when left empty",
+              lambda portal: _also_required(portal, "chinese_name", form.TAB_BASIC, "中文姓名"),
+              ("R-REQUIRED",)),
+    Deviation("r-email-cn-look-alike-refused",
+              "an address whose domain only contains a mainland-China provider's name (qq.com.tw, "
+              "163.com.tw) is refused as one",
+              lambda portal: _save_refused_as(portal, "email", _is_look_alike, "refused@qq.com"),
+              ("R-EMAIL-CN",)),
     Deviation("r-email-cn-accepted", "an email address at a mainland-China provider is accepted",
               lambda portal: _save_with_stand_in(portal, "email", is_mainland_china_email, "stand-in@example.com"),
               ("R-EMAIL-CN",)),
@@ -337,6 +590,13 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _uploads_by_name, ("R-UPLOAD",)),
     Deviation("r-upload-three-mb", "the upload limit is 3 MB instead of 2 MB",
               _policy(upload_limit=3 * 1024 * 1024), ("R-UPLOAD",)),
+    Deviation("r-upload-exactly-2-mb-refused", "a file of exactly 2 MB is refused: the limit is one byte less",
+              _policy(upload_limit=UPLOAD_LIMIT_BYTES - 1), ("R-UPLOAD",)),
+    Deviation("r-upload-pdf-refused", "PDF files are refused; only JPG and PNG pass",
+              _pdf_refused, ("R-UPLOAD",)),
+    Deviation("r-submit-carried-documents-refused",
+              "「送出」 refuses a draft whose documents were carried from the last card",
+              _carried_draft_not_submitted, ("R-SUBMIT",)),
     Deviation("r-submit-draft-kept", "「送出」 leaves the draft in 「就業金卡暫存 - 列表」",
               _draft_kept_after_submit, ("R-SUBMIT",)),
     # Screens
