@@ -6,12 +6,15 @@ deviation, and show which scenarios notice.
     .venv/bin/python scripts/deviation_matrix.py r-login-lock-six screen-swapped-tabs
     .venv/bin/python scripts/deviation_matrix.py --list
 
-A deviation is CAUGHT when at least one scenario fails and every scenario that fails
-carries one of the tags of what the deviation breaks: its rule (`@r-login-lock`) or, for
-a screen, the guide steps that walk it (`@step-8` …). The screenshot comparison
+A deviation is CAUGHT when a functional scenario tagged with what the deviation breaks
+fails (its rule, `@r-login-lock`, or for a screen the guide steps that walk it, `@step-8`
+…), and every scenario that fails carries one of those tags. The screenshot walk
 (`@screenshots`) may fail besides: it checks how every screen looks, so any deviation that
-changes what a screen shows rightly fails it. Any other failure means the suite fails for
-the wrong reason (or a scenario lacks a tag), and the row says which.
+changes what a screen shows rightly fails it. When the walk is all that fails, its failure
+counts only if it is the walk's label check (a label the guide quotes is not on the
+screen); pixels alone count as not caught. Any other failure means the suite fails for the
+wrong reason (or a scenario lacks a tag), and the row says which. The column "caught by"
+says which kind of check caught it.
 
 First the suite runs against the guide's own portal: every scenario must pass there, or
 the matrix means nothing. The matrix is printed and written to docs/deviation-matrix.md
@@ -23,6 +26,7 @@ import argparse
 import contextlib
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -40,6 +44,7 @@ from mock_portal.deviations import DEVIATIONS, Deviation  # noqa: E402
 PLUGIN = "harness.deviation_plugin"
 TAGS_PROPERTY = "tags"
 VISUAL_TAG = "screenshots"        # features/guide_screenshots.feature: compares every screen to a baseline
+LABEL_CHECK = "is not on the screen"   # how the walk says a label the guide quotes is missing
 BASELINE = "(none: the guide's portal)"
 
 
@@ -48,7 +53,8 @@ class Scenario:
     name: str
     tags: frozenset[str]
     outcome: str                      # passed, failed, skipped
-    message: str = ""
+    message: str = ""                 # the failure's first line
+    detail: str = ""                  # the failure's whole message
 
 
 @dataclass
@@ -73,6 +79,7 @@ class Verdict:
     wrong: list[Scenario] = field(default_factory=list)     # failed without the expected tag
     tagged_passed: list[Scenario] = field(default_factory=list)
     note: str = ""
+    caught_by: str = ""               # "tagged scenario(s)", "the walk's label check", or what fell short
 
 
 def pytest_command(deviation: str | None, junit: Path, *, workers: int, select: str | None,
@@ -136,7 +143,9 @@ def scenarios_in(root: ET.Element) -> list[Scenario]:
         properties = {p.get("name"): p.get("value", "") for p in case.iter("property")}
         tags = frozenset(properties.get(TAGS_PROPERTY, "").split())
         outcome, message = case_outcome(case)
-        found.append(Scenario(case.get("name", "?"), tags, outcome, message))
+        problem = case.find("failure") if case.find("failure") is not None else case.find("error")
+        detail = "" if problem is None else (problem.get("message") or "") + "\n" + (problem.text or "")
+        found.append(Scenario(case.get("name", "?"), tags, outcome, message, detail))
     return found
 
 
@@ -146,20 +155,28 @@ def judge(deviation: Deviation, run: Run) -> Verdict:
     screen looks and so rightly fails whatever rule changes what a screen shows."""
     expected = set(deviation.tags)
     failed = run.failed
-    on_target = [s for s in failed if expected & s.tags]
+    functional = [s for s in failed if expected & s.tags and VISUAL_TAG not in s.tags]
+    visual = [s for s in failed if VISUAL_TAG in s.tags]
+    label_check = [s for s in visual if expected & s.tags and LABEL_CHECK in s.detail]
     wrong = [s for s in failed if not expected & s.tags and VISUAL_TAG not in s.tags]
     tagged_passed = [s for s in run.scenarios if expected & s.tags and s.outcome == "passed"]
     if not run.scenarios:
-        return Verdict(deviation, run, False, note=f"no test results (pytest exit {run.exit_code})")
+        return Verdict(deviation, run, False, note=f"no test results (pytest exit {run.exit_code})",
+                       caught_by="nothing ran")
     if not failed:
-        return Verdict(deviation, run, False, tagged_passed=tagged_passed, note="no scenario failed")
+        return Verdict(deviation, run, False, tagged_passed=tagged_passed, note="no scenario failed",
+                       caught_by="nothing")
     if wrong:
         return Verdict(deviation, run, False, wrong, tagged_passed,
-                       note=f"{len(wrong)} failed scenario(s) not tagged {' / '.join(sorted(expected))}")
-    if not on_target:
-        return Verdict(deviation, run, False, [], tagged_passed,
-                       note="only the screenshot comparison failed, no scenario of the rule")
-    return Verdict(deviation, run, True, [], tagged_passed)
+                       note=f"{len(wrong)} failed scenario(s) not tagged {' / '.join(sorted(expected))}",
+                       caught_by="scenarios of other rules")
+    if functional:
+        return Verdict(deviation, run, True, [], tagged_passed, caught_by=f"{len(functional)} tagged scenario(s)")
+    if label_check:
+        return Verdict(deviation, run, True, [], tagged_passed, caught_by="the walk's label check")
+    return Verdict(deviation, run, False, [], tagged_passed,
+                   note="only the screenshot comparison failed, no scenario of the rule",
+                   caught_by="only the screenshot comparison")
 
 
 def short(name: str, width: int = 60) -> str:
@@ -183,6 +200,7 @@ def print_matrix(verdicts: list[Verdict], baseline: Run | None) -> None:
         names = ", ".join(short(s.name, 40) for s in v.run.failed[:4])
         more = f" (+{len(v.run.failed) - 4})" if len(v.run.failed) > 4 else ""
         print(f"{v.run.deviation:44} {len(v.run.failed):>6}  {'yes' if v.caught else 'NO':6}  {names}{more}")
+        print(f"{'':44} {'':>6}  {'':6}  caught by: {v.caught_by}")
         if v.note:
             print(f"{'':44} {'':>6}  {'':6}  -> {v.note}")
     caught = sum(v.caught for v in verdicts)
@@ -195,17 +213,42 @@ def machine() -> str:
             f"load average {load[0]:.1f} at the end")
 
 
+ROW_NAME = re.compile(r"^\| `(?P<name>[^`]+)` \|")
+
+
+def kept_rows(path: Path, run_now: set[str]) -> dict[str, str]:
+    """The rows of an earlier matrix for deviations not run now (--merge), each in today's
+    columns: a row written before the "caught by" column gets it from its own list of
+    failed scenarios (caught then meant a failed scenario of the rule besides the walk)."""
+    if not path.exists():
+        return {}
+    kept = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        found = ROW_NAME.match(line)
+        if not found or found["name"] in run_now or found["name"] not in DEVIATIONS:
+            continue
+        cells = line.strip().strip("|").split(" | ")
+        if len(cells) == 7:
+            failed = [n for n in cells[5].split("<br>") if n and n != "—" and not n.startswith("依指南重拍")]
+            by = f"{len(failed)} tagged scenario(s)" if cells[4] == "yes" and failed else "see the row's note"
+            cells.insert(5, by)
+        kept[found["name"]] = "| " + " | ".join(cells) + " |"
+    return kept
+
+
 def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *, workers: int,
-                   select: str | None, note: str = "", from_reports: bool = False) -> None:
+                   select: str | None, note: str = "", from_reports: bool = False,
+                   earlier: dict[str, str] | None = None) -> None:
     now = f"{datetime.now().astimezone():%Y-%m-%d %H:%M %Z}"
     lines = [
         "# Deviation matrix",
         "",
         "Written by `scripts/deviation_matrix.py`: the guide suite (`features/`, "
         f"`-n {workers}`) run against the bundled portal once per named deviation "
-        "(`python -m mock_portal --list-deviations`). **Caught** means at least one scenario failed and every "
-        "scenario that failed is tagged with what the deviation breaks: its rule, or for a screen the steps that "
-        "walk it.",
+        "(`python -m mock_portal --list-deviations`). **Caught** means a functional scenario tagged with what the "
+        "deviation breaks failed (its rule, or for a screen the steps that walk it) and every scenario that failed "
+        "is tagged so; the screenshot walk may fail besides, and counts alone only through its label check, never "
+        "through pixels. **Caught by** says which kind of check it was.",
         "",
         (f"Judged {now} from the JUnit reports earlier runs kept; each row says when its run began (UTC)."
          if from_reports else f"Run {now} on {machine()}.")
@@ -219,18 +262,24 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
             f"**{len(baseline.failed)} failed**: " + ", ".join(short(s.name) for s in baseline.failed)
         lines += [f"Baseline, the guide's own portal: {len(baseline.scenarios)} scenarios, {state} "
                   f"({baseline.seconds:.0f} s, began {baseline.started or '?'} UTC).", ""]
-    lines += ["| deviation | what it changes | expected tags | failed | caught | scenarios that failed | began (UTC) |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["| deviation | what it changes | expected tags | failed | caught | caught by | scenarios that failed "
+              "| began (UTC) |",
+              "|---|---|---|---|---|---|---|---|"]
+    rows = dict(earlier or {})
     for v in verdicts:
         d = v.deviation
         failed = "<br>".join(short(s.name, 70) for s in v.run.failed) or "—"
         caught = "yes" if v.caught else f"**NO**: {v.note}"
         tags = " ".join(f"`@{t}`" for t in d.tags) if len(d.tags) <= 3 else \
             f"`@{d.tags[0]}` … `@{d.tags[-1]}`"
-        lines.append(f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {failed} "
-                     f"| {v.run.started or '?'} |")
-    caught = sum(v.caught for v in verdicts)
-    lines += ["", f"{caught} of {len(verdicts)} deviations caught.", ""]
+        rows[d.name] = (f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {v.caught_by} "
+                        f"| {failed} | {v.run.started or '?'} |")
+    ordered = [rows[name] for name in DEVIATIONS if name in rows]
+    lines += ordered
+    caught = sum(" | yes | " in row for row in ordered)
+    missing = [name for name in DEVIATIONS if name not in rows]
+    lines += ["", f"{caught} of {len(ordered)} deviations caught"
+              + (f"; not run yet: {', '.join(f'`{n}`' for n in missing)}" if missing else "") + ".", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -248,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from-reports", action="store_true",
                         help="run nothing: judge the JUnit reports an earlier run left in --reports")
     parser.add_argument("--note", default="", help="a sentence for the written matrix (where and how it ran)")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the --out file's rows of deviations not run now (run some, keep the rest)")
     args, extra = parser.parse_known_args(argv)
 
     if args.list:
@@ -289,8 +340,9 @@ def main(argv: list[str] | None = None) -> int:
               f" {result.seconds:.0f} s", flush=True)
     print_matrix(verdicts, baseline)
     if out:
+        earlier = kept_rows(out, {v.deviation.name for v in verdicts}) if args.merge else None
         write_markdown(out, verdicts, baseline, workers=args.workers, select=args.select, note=args.note,
-                       from_reports=args.from_reports)
+                       from_reports=args.from_reports, earlier=earlier)
         print(f"written to {out}")
     return 0 if all(v.caught for v in verdicts) else 1
 

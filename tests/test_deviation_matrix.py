@@ -26,6 +26,7 @@ REPRESENTATIVE = {
     "r-login-lock-six": "r-login-lock",
     "r-session-30-sixty": "r-session-30 and not journey",
     "screen-missing-dropdown-item": "journey",      # the only scenario that opens 「就業金卡申請或重新申請」
+    "r-login-lock-four": "r-login-lock",            # the allowing side: the 4th wrong password must not lock
 }
 
 def scenario(name: str, outcome: str, *tags: str):
@@ -61,6 +62,36 @@ def test_the_screenshot_comparison_may_fail_besides_but_not_alone():
     assert matrix.judge(DEVIATIONS["r-session-30-sixty"], made_up_run(rule, visual)).caught
     alone = matrix.judge(DEVIATIONS["r-session-30-sixty"], made_up_run(visual, scenario("x", "passed", "step-1")))
     assert not alone.caught and "only the screenshot" in alone.note
+
+
+def test_the_walk_alone_catches_only_through_its_label_check():
+    pixels = matrix.Scenario("walk", frozenset({"screenshots", "step-3"}), "failed", "AssertionError: changed",
+                             "the guide's screens changed:\nSTEP 3: 1204 pixels differ")
+    label = matrix.Scenario("walk", frozenset({"screenshots", "step-3"}), "failed", "AssertionError: changed",
+                            "STEP 3: the guide's label 「台灣就業金卡網站」 is not on the screen; did you mean …")
+    deviation = DEVIATIONS["screen-renamed-website-link"]
+    by_pixels = matrix.judge(deviation, made_up_run(pixels))
+    assert not by_pixels.caught and by_pixels.caught_by == "only the screenshot comparison"
+    by_label = matrix.judge(deviation, made_up_run(label))
+    assert by_label.caught and by_label.caught_by == "the walk's label check"
+
+
+def test_caught_by_counts_the_functional_scenarios_only():
+    run = made_up_run(scenario("lock", "failed", "r-login-lock"),
+                      scenario("walk", "failed", "screenshots", "step-5"))
+    assert matrix.judge(DEVIATIONS["r-login-lock-six"], run).caught_by == "1 tagged scenario(s)"
+
+
+def test_merge_keeps_the_rows_not_run_now_in_todays_columns(tmp_path):
+    earlier = tmp_path / "matrix.md"
+    earlier.write_text(
+        "| deviation | what | tags | failed | caught | scenarios that failed | began (UTC) |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| `r-login-lock-six` | six | `@r-login-lock` | 2 | yes | a<br>依指南重拍_17_張截圖 | 2026-12-01 04:45 |\n"
+        "| `r-role-any-login-page` | any | `@r-role` | 1 | yes | b | 2026-12-01 03:59 |\n", encoding="utf-8")
+    kept = matrix.kept_rows(earlier, {"r-role-any-login-page"})
+    assert list(kept) == ["r-login-lock-six"]
+    assert " | yes | 1 tagged scenario(s) | a<br>依指南重拍_17_張截圖 | " in kept["r-login-lock-six"]
 
 
 def test_a_screen_deviation_is_caught_by_the_steps_that_walk_it():
