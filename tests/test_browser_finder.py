@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import stat
 from concurrent.futures import ThreadPoolExecutor
 
@@ -98,23 +99,38 @@ def test_flags_are_unique_and_include_sandbox_and_screenshot_ones():
         assert flag in CHROMIUM_ARGS
 
 
-def test_browser_versions_reads_the_version_line(tmp_path):
+def test_browser_versions_reads_the_version_line(tmp_path, monkeypatch):
     exe = fake_exe(tmp_path / "chromium", '#!/bin/sh\necho "Chromium 120.0.1 built on Debian"\n')
+    # dpkg-query answers for the font package only; any other question gets nothing
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake_exe(tools / "dpkg-query", '#!/bin/sh\n'
+             'for a in "$@"; do [ "$a" = fonts-noto-cjk ] && { echo "1:20220127+repack1-1"; exit 0; }; done\n'
+             'exit 1\n')
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
 
     versions = browser_versions(exe)
 
-    assert versions["chromium"] == "Chromium 120.0.1 built on Debian"
-    assert versions["fonts_noto_cjk"]
+    assert versions == {"chromium": "Chromium 120.0.1 built on Debian", "fonts_noto_cjk": "1:20220127+repack1-1"}
+
+
+def test_fonts_unknown_when_the_package_is_not_installed(tmp_path, monkeypatch):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake_exe(tools / "dpkg-query", "#!/bin/sh\necho 'dpkg-query: no packages found' >&2\nexit 1\n")
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    assert browser_versions(str(tmp_path / "nope"))["fonts_noto_cjk"] == "unknown"
 
 
 def test_browser_versions_unknown_when_executable_is_missing(tmp_path):
     assert browser_versions(str(tmp_path / "nope"))["chromium"] == "unknown"
 
 
-def test_asking_playwright_works_inside_a_running_event_loop():
-    # pytest-playwright keeps an event loop running; Playwright's sync API refuses to start there.
-    browser.playwright_chromium_path.cache_clear()
-    outside = browser.playwright_chromium_path()
+def test_asking_playwright_works_inside_a_running_event_loop(monkeypatch):
+    # pytest-playwright keeps an event loop running; Playwright's sync API refuses to start
+    # there. The answer is a path whether or not Playwright's Chromium was downloaded, so
+    # with every path taken as present, None can only mean that asking failed.
+    monkeypatch.setattr(browser.os.path, "isfile", lambda path: True)
     browser.playwright_chromium_path.cache_clear()
 
     async def ask():
@@ -123,6 +139,7 @@ def test_asking_playwright_works_inside_a_running_event_loop():
     try:
         # a thread of its own: the main thread may already run pytest-playwright's loop
         with ThreadPoolExecutor(max_workers=1) as pool:
-            assert pool.submit(asyncio.run, ask()).result() == outside
+            answer = pool.submit(asyncio.run, ask()).result()
     finally:
         browser.playwright_chromium_path.cache_clear()
+    assert answer and "chrom" in answer.lower(), f"asking Playwright inside an event loop gave {answer!r}"

@@ -341,6 +341,7 @@ def test_step_screenshots_failed_keeps_only_the_failing_step(run_demo):
 
 @pytest.mark.timeout(SUBPROCESS_TIMEOUT + 30)
 def test_step_screenshots_none_attaches_no_screenshot(run_demo):
-    _, results = run_demo("--step-screenshots=none")
+    output, results = run_demo("--step-screenshots=none")
+    assert set(results) == {"每一步都有畫面", "第二步失敗", "檢查接著檢查", "畫面拍不到"}, output
     for result in results.values():
         assert all(attachment_names(s) == [] for s in result["steps"])

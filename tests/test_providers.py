@@ -51,9 +51,12 @@ def test_generated_old_ui_numbers_pass_the_portal_check(fake):
     assert all(re.fullmatch(r"[A-Z][ABCD]\d{8}", n) for n in numbers)
 
 
-def test_the_guides_example_has_the_shape_the_provider_makes(fake):
-    assert re.fullmatch(r"[A-Z][89]\d{8}", "A800013146")
-    assert all(re.fullmatch(r"[A-Z][89]\d{8}", fake.ui_number()) for _ in range(MANY))
+def test_the_guides_example_is_a_valid_new_format_number_as_the_provider_makes(fake):
+    guide = check_ui_number("A800013146")
+    assert guide.ok and guide.format == "new"
+    assert not check_ui_number("A800013147").ok, "a changed check digit must fail, or the check checks nothing"
+    made = [check_ui_number(fake.ui_number()) for _ in range(MANY)]
+    assert {c.format for c in made} == {guide.format}
 
 
 @pytest.mark.parametrize(("sex", "new_second", "old_seconds"), [("男", "8", "AC"), ("女", "9", "BD")])
