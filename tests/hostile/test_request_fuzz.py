@@ -12,7 +12,7 @@ from functools import cache
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from mock_portal.clock import Clock
@@ -35,11 +35,7 @@ from mock_portal.store import Store
 from tests.domain.builders import CATEGORY, FIELD, valid_values
 from tests.http.client import multipart
 
-settings.register_profile("ci", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("deep", max_examples=600, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-PROFILE = os.environ.get("HOSTILE_FUZZ_PROFILE", "ci")
+PROFILE = os.environ.get("HOSTILE_FUZZ_PROFILE", "ci")      # the profiles: tests/conftest.py
 EXAMPLES = settings.get_profile(PROFILE).max_examples
 
 # Text a browser can send: UTF-8 encodes every code point but a lone surrogate.
