@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,8 +19,8 @@ from mock_portal.app import make_server, start_in_thread
 from mock_portal.clock import Clock
 from mock_portal.deviations import DEVIATIONS, UnknownDeviation, apply_deviations
 from mock_portal.domain import catalog, documents, questionnaire
-from mock_portal.domain.application_form import TAB_UPLOAD
-from mock_portal.domain.cards import Card
+from mock_portal.domain.application_form import TAB_BASIC, TAB_UPLOAD
+from mock_portal.domain.cards import Card, extension_opens_on
 from mock_portal.domain.eligibility import Verdict
 from mock_portal.domain.login import Refusal
 from mock_portal.domain.passwords import FAST_COST
@@ -27,7 +28,7 @@ from mock_portal.policy import Policy
 from mock_portal.service import Portal, Upload
 from mock_portal.store import Store
 from tests.domain.builders import CATEGORY, FIELD, valid_values
-from tests.http.client import Browser, signed_in
+from tests.http.client import Browser, new_account, signed_in
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 START = datetime(2026, 3, 15, 10, 0, tzinfo=TAIPEI)
@@ -35,6 +36,9 @@ TODAY = START.date()
 ACCOUNT, PASSWORD, EMAIL = "applicant01", "Passw0rd1234", "applicant@example.com"
 UI_NUMBER, OLD_UI_NUMBER, BIRTH = "A800013146", "AA00000009", date(1990, 5, 17)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"
+TWO_MB = 2 * 1024 * 1024
 RULE_IDS = ("R-RENEW-EXPIRED", "R-RENEW-VALID", "R-RENEW-NOMATCH", "R-EXTEND-WINDOW", "R-CARRY-DOCS",
             "R-ARCH-ALL", "R-HOUSEHOLD", "R-LOGIN-CAPTCHA", "R-LOGIN-LOCK", "R-PASSWORD-AGE", "R-ROLE",
             "R-REGISTER", "R-SESSION-30", "R-DRAFT-30", "R-REQUIRED", "R-EMAIL-CN", "R-UPLOAD", "R-SUBMIT")
@@ -42,6 +46,9 @@ NEW_APPLICANT = {questionnaire.HOLDER: "否", questionnaire.IN_TAIWAN: "否(境�
                  questionnaire.ROC_NATIONALITY: "否"}
 HOUSEHOLD_APPLICANT = {**NEW_APPLICANT, questionnaire.ROC_NATIONALITY: "是", questionnaire.HOUSEHOLD: "是",
                        questionnaire.MOVED_OUT: "否"}
+REAPPLICANT = {**NEW_APPLICANT, questionnaire.HOLDER: questionnaire.HOLDER_EXPIRED, questionnaire.HAS_UI_NUMBER: "是",
+               questionnaire.UI_NUMBER: UI_NUMBER, questionnaire.BIRTH_DATE: BIRTH.strftime("%Y/%m/%d")}
+OPENS_TODAY = date(2026, 7, 15)     # a card whose last four months begin on TODAY
 
 
 class World:
@@ -89,6 +96,14 @@ def save(portal: Portal, values: dict[str, str] | None = None, criteria=(), uplo
     result = portal.save(session, account, None, values or valid_values(), list(criteria),
                          uploads_for() if uploads is None else uploads, [])
     return result, account
+
+
+def save_reapplying(portal: Portal, uploads=()):
+    """「儲存」 for someone re-applying for the card added under UI_NUMBER (expired, so
+    STEP 10 lets them on), with only these uploads."""
+    session, account = start(portal, REAPPLICANT)
+    assert session.card_id is not None
+    return portal.save(session, account, None, valid_values(), [], list(uploads), []), account
 
 
 def add_card(portal: Portal, valid_until: date, ui_number: str = UI_NUMBER, *, docs: bool = False) -> None:
@@ -149,6 +164,61 @@ def _(world):
         "only the extension page deviates"
 
 
+@check("r-renew-expired-yesterday-refused")
+def _(world):
+    world.both(lambda p: add_card(p, TODAY - timedelta(days=1)))
+    guide, deviated = world.both(lambda p: p.check_reapplication(UI_NUMBER, BIRTH).verdict)
+    assert (guide, deviated) == (Verdict.ELIGIBLE, Verdict.VALID_USE_EXTENSION)
+    world.clock.advance(timedelta(days=1))                            # expired two days ago
+    assert world.deviated.check_reapplication(UI_NUMBER, BIRTH).verdict is Verdict.ELIGIBLE
+
+
+@check("r-renew-valid-opening-day-not-pointed")
+def _(world):
+    assert extension_opens_on(OPENS_TODAY) == TODAY
+    world.both(lambda p: add_card(p, OPENS_TODAY))
+    guide, deviated = world.both(lambda p: p.check_reapplication(UI_NUMBER, BIRTH))
+    assert (guide.verdict, deviated.verdict) == (Verdict.VALID_USE_EXTENSION, Verdict.VALID_TOO_EARLY)
+    assert deviated.opens_on == TODAY
+    assert world.deviated.check_extension(UI_NUMBER, BIRTH).verdict is Verdict.EXTENDABLE, \
+        "the extension page itself is open"
+    world.clock.advance(timedelta(days=1))
+    assert world.deviated.check_reapplication(UI_NUMBER, BIRTH).verdict is Verdict.VALID_USE_EXTENSION
+
+
+@check("r-renew-nomatch-old-format-unmatched")
+def _(world):
+    world.both(lambda p: add_card(p, TODAY - timedelta(days=10), OLD_UI_NUMBER))
+    guide, deviated = world.both(lambda p: p.check_reapplication(OLD_UI_NUMBER, BIRTH).verdict)
+    assert (guide, deviated) == (Verdict.ELIGIBLE, Verdict.NO_MATCH)
+    broken = world.deviated.check_reapplication(OLD_UI_NUMBER[:-1] + "8", BIRTH)
+    assert (broken.verdict, broken.problem) == (Verdict.MALFORMED, "check-digit"), "a typo is still named"
+    world.both(lambda p: add_card(p, TODAY - timedelta(days=10)))
+    assert world.deviated.check_reapplication(UI_NUMBER, BIRTH).verdict is Verdict.ELIGIBLE, "new format untouched"
+
+
+@check("r-extend-window-opens-a-day-late")
+def _(world):
+    world.both(lambda p: add_card(p, OPENS_TODAY))
+    guide, deviated = world.both(lambda p: p.check_extension(UI_NUMBER, BIRTH).verdict)
+    assert (guide, deviated) == (Verdict.EXTENDABLE, Verdict.VALID_TOO_EARLY)
+    assert world.deviated.check_reapplication(UI_NUMBER, BIRTH).verdict is Verdict.VALID_USE_EXTENSION, \
+        "only the extension page deviates"
+    world.clock.advance(timedelta(days=1))
+    assert world.both(lambda p: p.check_extension(UI_NUMBER, BIRTH).verdict) == (Verdict.EXTENDABLE,) * 2
+
+
+@check("r-extend-window-closed-on-last-day")
+def _(world):
+    world.both(lambda p: add_card(p, TODAY))
+    guide, deviated = world.both(lambda p: p.check_extension(UI_NUMBER, BIRTH).verdict)
+    assert (guide, deviated) == (Verdict.EXTENDABLE, Verdict.EXPIRED)
+    assert world.deviated.check_reapplication(UI_NUMBER, BIRTH).verdict is Verdict.VALID_USE_EXTENSION, \
+        "only the extension page deviates"
+    world.clock.advance(timedelta(days=-1))
+    assert world.deviated.check_extension(UI_NUMBER, BIRTH).verdict is Verdict.EXTENDABLE
+
+
 # R-CARRY-DOCS, R-ARCH-ALL, R-HOUSEHOLD ---------------------------------------------------
 @check("r-carry-docs-despite-new-rules")
 def _(world):
@@ -185,6 +255,46 @@ def _(world):
     assert kept[questionnaire.MOVED_OUT] == "否", "the answers are kept as typed"
     assert world.deviated.judge_dialog(HOUSEHOLD_APPLICANT) is None, "the dialog asks the same check, also off"
     assert world.guide.judge_dialog(HOUSEHOLD_APPLICANT) is questionnaire.Stop.HOUSEHOLD
+
+
+@check("r-carry-docs-never")
+def _(world):
+    world.both(lambda p: add_card(p, TODAY - timedelta(days=10), docs=True))
+    (guide, _), (deviated, _) = world.both(save_reapplying)
+    assert guide.problems == [] and guide.draft_id is not None
+    assert [(p.label, p.code) for p in deviated.problems] == \
+        [(d, "document-missing") for d in documents.required_documents(FIELD, CATEGORY)]
+    assert deviated.draft_id is None
+    uploaded, _ = save_reapplying(world.deviated, uploads_for())
+    assert uploaded.problems == [], "with every document uploaded it saves"
+
+
+@check("r-arch-all-never-enough")
+def _(world):
+    for category in catalog.categories_of(catalog.ARCHITECTURE):
+        values = valid_values(catalog.ARCHITECTURE, category.name)
+        uploads = uploads_for(catalog.ARCHITECTURE, category.name)
+        (guide, _), (deviated, _) = world.both(lambda p, v=values, c=category, u=uploads: save(p, v, c.criteria, u))
+        assert guide.problems == [] and guide.draft_id is not None, category.name
+        assert [p.code for p in deviated.problems] == ["arch-all"] and deviated.draft_id is None, category.name
+    other, _ = save(world.deviated)
+    assert other.problems == [], "another field, with no criterion ticked, still saves"
+
+
+@check("r-household-moved-out-refused")
+def _(world):
+    moved_out = {**HOUSEHOLD_APPLICANT, questionnaire.MOVED_OUT: "是"}
+    no_household = {**NEW_APPLICANT, questionnaire.ROC_NATIONALITY: "是", questionnaire.HOUSEHOLD: "否"}
+
+    def start_moved_out(portal):
+        _, session = log_in(portal)
+        return portal.start_application(session, moved_out)
+
+    assert world.both(start_moved_out) == ((None, None), (questionnaire.Stop.HOUSEHOLD, None))
+    assert world.both(lambda p: p.judge_dialog(moved_out)) == (None, questionnaire.Stop.HOUSEHOLD), \
+        "the dialog asks the same check"
+    assert world.deviated.judge_dialog(no_household) is None, "no household registration: still let on"
+    assert world.deviated.judge_dialog(HOUSEHOLD_APPLICANT) is questionnaire.Stop.HOUSEHOLD
 
 
 # R-LOGIN-*, R-PASSWORD-AGE, R-ROLE, R-REGISTER ------------------------------------------
@@ -264,6 +374,90 @@ def _(world):
     assert world.deviated.store.mails("new@example.com"), "the confirmation mail is still sent"
 
 
+@check("r-login-captcha-new-one-not-used")
+def _(world):
+    def next_one_then_log_in(typed):
+        def attempt(portal):
+            session = portal.new_session()
+            shown = session.captcha
+            portal.new_captcha(session)                                  # 「換下一組」
+            new = portal.store.session(session.id).captcha
+            assert new != shown, "a new captcha is shown"
+            return log_in(portal, session, captcha={"new": new, "old": shown}[typed])[0]
+        return attempt
+
+    assert world.both(next_one_then_log_in("new")) == (None, Refusal.WRONG_CAPTCHA)
+    assert world.both(next_one_then_log_in("old")) == (Refusal.WRONG_CAPTCHA, None)
+    assert world.both(lambda p: log_in(p)[0]) == (None, None), "without 「換下一組」 the shown captcha works"
+    assert (logs_in_through_the_page([]), logs_in_through_the_page(["r-login-captcha-new-one-not-used"])) \
+        == (True, True), \
+        "opening 「帳號登入」 is not 「換下一組」: the captcha it shows is the one expected"
+
+
+def logs_in_through_the_page(names: list[str]) -> bool:
+    """Whether STEP 5 as a browser does it (open 「帳號登入」, type the captcha it shows, no
+    「換下一組」) signs in on a portal with these deviations."""
+    running = start_in_thread(test_api=True, policy=Policy(password_cost=FAST_COST), deviations=names)
+    try:
+        control = Control(running.url)
+        new_account(control, "alice")
+        return Browser(running.url).log_in(control, "alice").status == 303
+    finally:
+        running.stop()
+
+
+@check("r-login-lock-four")
+def _(world):
+    def wrong_then_right(times):
+        def attempt(portal):
+            session = portal.new_session()
+            refusals = [log_in(portal, session, "wrong-password")[0] for _ in range(times)]
+            return refusals[-1], log_in(portal, session)[0]
+        return attempt
+
+    assert world.both(wrong_then_right(3)) == ((Refusal.WRONG_CREDENTIALS, None),) * 2, "three still let in"
+    guide, deviated = world.both(wrong_then_right(4))
+    assert guide == (Refusal.WRONG_CREDENTIALS, None)
+    assert deviated == (Refusal.LOCKED, Refusal.LOCKED)
+
+
+@check("r-password-age-eighty-nine")
+def _(world):
+    world.clock.advance(timedelta(days=89))
+    assert world.both(lambda p: p.must_change_password(p.store.account(ACCOUNT))) == (False, False)
+    world.clock.advance(timedelta(seconds=1))
+    assert world.both(lambda p: p.must_change_password(p.store.account(ACCOUNT))) == (False, True)
+
+
+@check("r-role-agency-refused")
+def _(world):
+    for role in ("agency", "employer"):
+        world.both(lambda p, r=role: p.create_account(f"{r}01", PASSWORD, f"{r}@example.com", r, r.title()))
+    (guide, guide_session), (deviated, session) = world.both(lambda p: log_in(p, account="agency01", role="agency"))
+    assert (guide, deviated) == (None, Refusal.WRONG_ROLE)
+    assert world.guide.signed_in_account(guide_session) is not None
+    assert log_in(world.deviated, account="employer01", role="employer")[0] is None, "other roles untouched"
+    assert log_in(world.deviated)[0] is None
+    assert world.deviated.signed_in_account(session) is None, "refused, so not signed in"
+
+
+@check("r-register-resent-link-dead")
+def _(world):
+    def register(portal, account, email, *, resend):
+        assert portal.register("foreigner", account, "New Person", email, "Secret1234", "Secret1234") == []
+        if resend:
+            assert portal.resend_confirmation(account, email)
+        link = portal.store.mails(email)[-1]["links"][0]
+        confirmed = portal.confirm_email(parse_qs(urlsplit(link).query)["token"][0])
+        return confirmed, log_in(portal, password="Secret1234", account=account)[0]
+
+    guide, deviated = world.both(lambda p: register(p, "newperson", "new@example.com", resend=True))
+    assert guide == (True, None)
+    assert deviated == (False, Refusal.UNVERIFIED)
+    assert register(world.deviated, "another", "another@example.com", resend=False) == (True, None), \
+        "the first mail's link still confirms"
+
+
 # R-SESSION-30, R-DRAFT-30 ------------------------------------------------------------
 @check("r-session-30-sixty")
 def _(world):
@@ -295,6 +489,30 @@ def _(world):
     assert world.guide.drafts(guide_account) == []
     assert [d.id for d in world.deviated.drafts(deviated_account)] == [deviated.draft_id]
     world.clock.advance(timedelta(days=1))                           # day 32
+    assert world.deviated.drafts(deviated_account) == []
+
+
+@check("r-session-30-ends-a-minute-early")
+def _(world):
+    guide_session, deviated_session = world.both(lambda p: log_in(p)[1])
+    world.clock.advance(timedelta(minutes=28, seconds=59))
+    assert world.deviated.signed_in_account(deviated_session) is not None, "at 01:01 still signed in"
+    world.clock.advance(timedelta(seconds=2))                               # 29:01 in
+    assert world.guide.seconds_left(guide_session) == world.deviated.seconds_left(deviated_session) == 59, \
+        "the countdown shows 00:59 on both"
+    assert world.guide.signed_in_account(guide_session) is not None
+    assert world.deviated.signed_in_account(deviated_session) is None
+    assert world.deviated.store.session(deviated_session.id).flash == "timeout"
+
+
+@check("r-draft-30-twenty-nine")
+def _(world):
+    (guide, guide_account), (deviated, deviated_account) = world.both(save)
+    assert guide.problems == deviated.problems == []
+    world.clock.advance(timedelta(days=28))                          # day 29
+    assert [d.id for d in world.deviated.drafts(deviated_account)] == [deviated.draft_id]
+    world.clock.advance(timedelta(days=1))                           # day 30
+    assert [d.id for d in world.guide.drafts(guide_account)] == [guide.draft_id]
     assert world.deviated.drafts(deviated_account) == []
 
 
@@ -350,6 +568,81 @@ def _(world):
     assert re.fullmatch(r"\d{12}", guide_number) and re.fullmatch(r"\d{12}", number)
     assert (guide_drafts, guide_apps) == ([], 1)
     assert (drafts, apps) == (["DOE"], 1)
+
+
+@check("r-required-home-phone-optional")
+def _(world):
+    (guide, _), (deviated, account) = world.both(lambda p: save(p, valid_values(home_phone="")))
+    assert [(p.label, p.code) for p in guide.problems] == [("申請人母國電話號碼", "required")]
+    assert deviated.problems == []
+    assert world.deviated.draft(account, deviated.draft_id).data["home_phone"] == "", "saved as typed"
+    other, _ = save(world.deviated, valid_values(occupation=""))
+    assert [(p.label, p.code) for p in other.problems] == [("現職", "required")], "other fields still required"
+
+
+@check("r-required-chinese-name-required")
+def _(world):
+    (guide, _), (deviated, account) = world.both(lambda p: save(p, valid_values(chinese_name="")))
+    assert guide.problems == [] and guide.draft_id is not None
+    assert [(p.tab, p.label, p.code) for p in deviated.problems] == [(TAB_BASIC, "中文姓名", "required")]
+    assert deviated.draft_id is None and world.deviated.drafts(account) == [], "nothing is saved"
+    both_empty, _ = save(world.deviated, valid_values(chinese_name="", surname=""))
+    assert [(p.label, p.code) for p in both_empty.problems] == [("中文姓名", "required"), ("英文姓氏", "required")]
+    filled, _ = save(world.deviated)
+    assert filled.problems == [] and filled.draft_id is not None, "filled in, it saves"
+
+
+@check("r-email-cn-look-alike-refused")
+def _(world):
+    for address in ("applicant@qq.com.tw", "applicant@163.com.tw"):
+        (guide, _), (deviated, account) = world.both(lambda p, a=address: save(p, valid_values(email=a)))
+        assert guide.problems == [], address
+        assert [(p.label, p.code) for p in deviated.problems] == [("電子郵件", "email-cn")], address
+        assert deviated.draft_id is None, address
+    at_provider, _ = save(world.deviated, valid_values(email="applicant@vip.163.com"))
+    assert [p.code for p in at_provider.problems] == ["email-cn"], "a real provider's address: as the guide"
+    elsewhere, _ = save(world.deviated)
+    assert elsewhere.problems == [], "an address elsewhere still saves"
+
+
+@check("r-upload-exactly-2-mb-refused")
+def _(world):
+    def png_of(size):
+        return [Upload("護照", "scan.png", PNG + b"\x00" * (size - len(PNG)))]
+
+    guide, deviated = world.both(lambda p: [(x.tab, x.code) for x in p.judge_uploads(png_of(TWO_MB))])
+    assert (guide, deviated) == ([], [(TAB_UPLOAD, "upload-too-large")])
+    assert world.both(lambda p: p.judge_uploads(png_of(TWO_MB - 1))) == ([], []), "a byte less passes"
+
+
+@check("r-upload-pdf-refused")
+def _(world):
+    pdf = [Upload("護照", "scan.pdf", PDF)]
+    guide, deviated = world.both(lambda p: [(x.tab, x.code) for x in p.judge_uploads(pdf)])
+    assert (guide, deviated) == ([], [(TAB_UPLOAD, "upload-wrong-type")])
+    images = [Upload("護照", "photo.jpg", JPEG), Upload("護照", "scan.png", PNG)]
+    assert world.deviated.judge_uploads(images) == [], "JPG and PNG pass"
+    (guide, _), (deviated, _) = world.both(lambda p: save(p, uploads=uploads_for(content=PDF, name="doc{}.pdf")))
+    assert guide.problems == [] and guide.draft_id is not None
+    assert [(p.label, p.code) for p in deviated.problems] == \
+        [(d, "upload-wrong-type") for d in documents.required_documents(FIELD, CATEGORY)]
+
+
+@check("r-submit-carried-documents-refused")
+def _(world):
+    world.both(lambda p: add_card(p, TODAY - timedelta(days=10), docs=True))
+
+    def save_and_submit(portal, uploads=()):
+        result, account = save_reapplying(portal, uploads)
+        assert result.problems == []
+        number = portal.submit(account, result.draft_id)
+        return number, result.draft_id in [d.id for d in portal.drafts(account)], len(portal.applications(account))
+
+    (guide_number, guide_kept, guide_apps), (number, kept, apps) = world.both(save_and_submit)
+    assert re.fullmatch(r"\d{12}", guide_number) and (guide_kept, guide_apps) == (False, 1)
+    assert (number, kept, apps) == (None, True, 0), "refused: the draft stays, no application"
+    uploaded_number, _, _ = save_and_submit(world.deviated, uploads_for())
+    assert re.fullmatch(r"\d{12}", uploaded_number), "with its documents uploaded the draft is sent"
 
 
 # Screens, through HTTP -------------------------------------------------------------------
