@@ -346,21 +346,24 @@ def _captcha_never_changes(portal: Portal) -> None:
 
 
 def _new_captcha_not_used(portal: Portal) -> None:
-    """「換下一組」 shows a new captcha, but the login still expects the one shown before."""
+    """「換下一組」 shows a new captcha, but the login still expects the one shown before,
+    until a login succeeds or a new login page is opened."""
     expected: dict[str, str] = {}
-    in_login = []
-    new_captcha, log_in = portal.new_captcha, portal.log_in
+    in_login: list[bool] = []
+    another, new_captcha, log_in = portal.another_captcha, portal.new_captcha, portal.log_in
 
-    def refreshed(session):
-        if not in_login:
-            expected.setdefault(session.id, session.captcha)
+    def asked_for_another(session):
+        expected.setdefault(session.id, session.captcha)
+        another(session)
+
+    def new_page_or_attempt(session):
+        if not in_login:                 # a new login page: its captcha is the one expected
+            expected.pop(session.id, None)
         new_captcha(session)
 
     def logging_in(session, role, account, password, captcha):
-        if session.id in expected and captcha.strip() != expected[session.id]:
-            captcha = ""                     # what the old captcha's check makes of it
-        elif session.id in expected:
-            captcha = session.captcha
+        if session.id in expected:
+            captcha = session.captcha if captcha.strip() == expected[session.id] else ""
         in_login.append(True)
         try:
             refusal = log_in(session, role, account, password, captcha)
@@ -370,14 +373,18 @@ def _new_captcha_not_used(portal: Portal) -> None:
             expected.pop(session.id, None)
         return refusal
 
-    portal.new_captcha, portal.log_in = refreshed, logging_in
+    portal.another_captcha, portal.new_captcha, portal.log_in = asked_for_another, new_page_or_attempt, logging_in
 
 
 def _agency_refused(portal: Portal) -> None:
+    """An agency's account on the agency's login page is judged as if on another role's
+    page, so it is refused as the wrong role (and never signed in)."""
     def make(log_in):
         def deviated(session, role, account, password, captcha):
-            refusal = log_in(session, role, account, password, captcha)
-            return Refusal.WRONG_ROLE if refusal is None and role == "agency" else refusal
+            stored = portal.store.account(account.strip())
+            if role == "agency" and stored is not None and stored.role == "agency":
+                role = "employer"
+            return log_in(session, role, account, password, captcha)
         return deviated
     _wrap(portal, "log_in", make)
 

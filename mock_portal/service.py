@@ -58,6 +58,10 @@ class Portal:
         """R-LOGIN-CAPTCHA: 「換下一組」, a failed attempt or a new login page shows a new one."""
         self.store.set_captcha(session.id, self._captcha())
 
+    def another_captcha(self, session: Session) -> None:
+        """「換下一組」 (R-LOGIN-CAPTCHA): the user asks for a new captcha."""
+        self.new_captcha(session)
+
     def _captcha(self) -> str:
         """A random text, or the policy's fixed one: a staging portal's testers are told it."""
         return self.policy.captcha or _random_captcha()

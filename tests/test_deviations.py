@@ -380,7 +380,7 @@ def _(world):
         def attempt(portal):
             session = portal.new_session()
             shown = session.captcha
-            portal.new_captcha(session)                                  # 「換下一組」
+            portal.another_captcha(session)                              # 「換下一組」
             new = portal.store.session(session.id).captcha
             assert new != shown, "a new captcha is shown"
             return log_in(portal, session, captcha={"new": new, "old": shown}[typed])[0]

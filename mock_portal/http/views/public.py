@@ -75,7 +75,7 @@ def login_submit(ctx: Ctx) -> Response:
 @ROUTER.post("/login/captcha")
 def login_new_captcha(ctx: Ctx) -> Response:
     """「換下一組」: a new captcha; what was typed in 帳號 stays."""
-    ctx.portal.new_captcha(ctx.session)
+    ctx.portal.another_captcha(ctx.session)
     return _login_page(ctx, account=ctx.request.value("account"))
 
 
