@@ -349,26 +349,30 @@ def _new_captcha_not_used(portal: Portal) -> None:
     """「換下一組」 shows a new captcha, but the login still expects the one shown before,
     until a login succeeds or a new login page is opened."""
     expected: dict[str, str] = {}
-    in_login: list[bool] = []
+    inside: list[str] = []               # "another" or "login" while those run
     another, new_captcha, log_in = portal.another_captcha, portal.new_captcha, portal.log_in
 
     def asked_for_another(session):
         expected.setdefault(session.id, session.captcha)
-        another(session)
+        inside.append("another")
+        try:
+            another(session)
+        finally:
+            inside.pop()
 
     def new_page_or_attempt(session):
-        if not in_login:                 # a new login page: its captcha is the one expected
+        if not inside:                   # a new login page: its captcha is the one expected
             expected.pop(session.id, None)
         new_captcha(session)
 
     def logging_in(session, role, account, password, captcha):
         if session.id in expected:
             captcha = session.captcha if captcha.strip() == expected[session.id] else ""
-        in_login.append(True)
+        inside.append("login")
         try:
             refusal = log_in(session, role, account, password, captcha)
         finally:
-            in_login.pop()
+            inside.pop()
         if refusal is None:
             expected.pop(session.id, None)
         return refusal
