@@ -101,7 +101,8 @@ def gaps(found: dict[str, RuleSides]) -> list[str]:
 
 
 def _names(where: tuple[str, ...]) -> str:
-    return "<br>".join(w.split(" ", 1)[1] if " " in w else w for w in where) or "—"
+    """`features/x.feature:12` and the scenario's name, one per line of the cell."""
+    return "<br>".join(w.replace("features/", "", 1) for w in where) or "—"
 
 
 def markdown(found: dict[str, RuleSides] | None = None) -> str:
@@ -113,19 +114,26 @@ def markdown(found: dict[str, RuleSides] | None = None) -> str:
         "`tests/test_rule_sides.py` fails when this file or the features fall out of step, or when a rule "
         "lacks a side, a boundary or a flipped condition.",
         "",
-        "| rule | refuses | allows | states | scenarios |",
-        "|---|---|---|---|---|",
+        "Counts are of scenarios, an outline's Examples block counting once.",
+        "",
+        "| rule | refuses | allows | states | boundaries | conditions flipped | scenarios |",
+        "|---|---|---|---|---|---|---|",
     ]
     for rule_id, rule in found.items():
         counts = [str(len(rule.sides[s])) for s in SIDES]
         total = len({w for s in SIDES for w in rule.sides[s]})
-        lines.append(f"| {rule_id} | {' | '.join(counts)} | {total} |")
+        bounds = ", ".join(rule.boundaries) or "none stated"
+        flips = ", ".join(rule.flips) or "—"
+        lines.append(f"| {rule_id} | {' | '.join(counts)} | {bounds} | {flips} | {total} |")
     for rule_id, rule in found.items():
         lines += ["", f"## {rule_id}", "", RULES[rule_id].summary, "", "| side | scenarios |", "|---|---|"]
         lines += [f"| {side} | {_names(rule.sides[side])} |" for side in SIDES]
         for name, by_side in rule.boundaries.items():
+            allowed = _names(by_side["allows"])
+            if (rule_id, name) in POINTER_ONLY and not by_side["allows"]:
+                allowed = "— (both days are refused; what changes is the pointer, checked on the refused side)"
             lines += [f"| boundary {name} ({BOUNDARIES[rule_id][name]}), refused | {_names(by_side['refuses'])} |",
-                      f"| boundary {name}, allowed | {_names(by_side['allows'])} |"]
+                      f"| boundary {name}, allowed | {allowed} |"]
         for name, where in rule.flips.items():
             lines.append(f"| condition {name} flipped ({CONDITIONS[rule_id][name]}) | {_names(where)} |")
     return "\n".join(lines) + "\n"

@@ -252,7 +252,9 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         "",
         (f"Judged {now} from the JUnit reports earlier runs kept; each row says when its run began (UTC)."
          if from_reports else f"Run {now} on {machine()}.")
-        + (f" Scenarios selected with `-m \"{select}\"`." if select else ""),
+        + (" A row marked *bounded* ran only the scenarios its `-m` names (those of the rule, and the entry "
+           "scenarios as bystanders): it shows the rule's scenarios catch the deviation, not yet that no other "
+           "scenario fails." if select or any("(bounded:" in row for row in (earlier or {}).values()) else ""),
         "",
     ]
     if note:
@@ -272,8 +274,9 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         caught = "yes" if v.caught else f"**NO**: {v.note}"
         tags = " ".join(f"`@{t}`" for t in d.tags) if len(d.tags) <= 3 else \
             f"`@{d.tags[0]}` … `@{d.tags[-1]}`"
+        bounded = f" (bounded: only `-m \"{select}\"`)" if select else ""
         rows[d.name] = (f"| `{d.name}` | {d.description} | {tags} | {len(v.run.failed)} | {caught} | {v.caught_by} "
-                        f"| {failed} | {v.run.started or '?'} |")
+                        f"| {failed} | {v.run.started or '?'}{bounded} |")
     ordered = [rows[name] for name in DEVIATIONS if name in rows]
     lines += ordered
     caught = sum(" | yes | " in row for row in ordered)
