@@ -227,7 +227,7 @@ def kept_rows(path: Path, run_now: set[str]) -> dict[str, str]:
         found = ROW_NAME.match(line)
         if not found or found["name"] in run_now or found["name"] not in DEVIATIONS:
             continue
-        cells = line.strip().strip("|").split(" | ")
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
         if len(cells) == 7:
             failed = [n for n in cells[5].split("<br>") if n and n != "—" and not n.startswith("依指南重拍")]
             by = f"{len(failed)} tagged scenario(s)" if cells[4] == "yes" and failed else "see the row's note"

@@ -92,6 +92,9 @@ def test_merge_keeps_the_rows_not_run_now_in_todays_columns(tmp_path):
     kept = matrix.kept_rows(earlier, {"r-role-any-login-page"})
     assert list(kept) == ["r-login-lock-six"]
     assert " | yes | 1 tagged scenario(s) | a<br>依指南重拍_17_張截圖 | " in kept["r-login-lock-six"]
+    again = tmp_path / "again.md"
+    again.write_text("\n".join(kept.values()) + "\n", encoding="utf-8")
+    assert matrix.kept_rows(again, set()) == kept, "a merged row must survive the next merge unchanged"
 
 
 def test_a_screen_deviation_is_caught_by_the_steps_that_walk_it():
