@@ -192,14 +192,15 @@ def _(page, document):
 
 @then(parsers.parse("「{document}」換成下列任一檔案按「儲存」，系統都說明不是 JPG、PNG 或 PDF 檔："))
 def _(page, applicant, saved_drafts, datatable, document):
-    """Each file is tried on the same form; between two, the document is cleared and
-    saved, so each refusal waited for answers its own 「儲存」."""
+    """Each file is tried on the same form; between two, a file over the limit is saved,
+    refused for another reason, so each refusal waited for answers its own 「儲存」 (a
+    cleared document would not do: a portal may carry the last card's one in its place)."""
     form = ApplicationForm(page)
     for (kind,) in rows(datatable):
-        form.clear(document)
+        form.upload(document, *FILES["2 MB 加 1 位元組的 PNG 檔"]())
         press_save(page, applicant, saved_drafts)
-        expect(problem(page, "「文件上傳」", f"「{document}」", "尚未上傳"),
-               f"R-UPLOAD: a cleared 「{document}」 was not reported missing").to_be_visible()
+        expect(problem(page, f"「{document}」", "上限"),
+               f"R-UPLOAD: an oversized 「{document}」 was accepted").to_be_visible()
         form.upload(document, *FILES[kind]())
         press_save(page, applicant, saved_drafts)
         expect(problem(page, f"「{document}」", "JPG、PNG 或 PDF"),
