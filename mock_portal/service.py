@@ -76,19 +76,24 @@ class Portal:
             role_ok=stored is not None and stored.role == role,
             verified=stored is not None and stored.verified,
         )
-        count = stored.wrong_in_a_row if stored else 0
-        new_count, refusal = login.judge_login(count, attempt, max_wrong=self.policy.max_wrong_passwords)
-        if stored and new_count != count:
-            self.store.set_wrong_in_a_row(stored.account, new_count)
+        refusal = self._judge_login(stored, attempt)
         self.new_captcha(session)
         if refusal is None:
             self._admit(session, stored)
         return refusal
 
+    def _judge_login(self, stored: Account | None, attempt: login.Attempt) -> login.Refusal | None:
+        """R-LOGIN-LOCK as the domain decides it: the count of wrong passwords it returns
+        (one more, the same, or 0 after a success) is what the store keeps."""
+        count = stored.wrong_in_a_row if stored else 0
+        new_count, refusal = login.judge_login(count, attempt, max_wrong=self.policy.max_wrong_passwords)
+        if stored and new_count != count:
+            self.store.set_wrong_in_a_row(stored.account, new_count)
+        return refusal
+
     def _admit(self, session: Session, account: Account) -> None:
-        """What a successful login does: R-LOGIN-LOCK's count starts again, uploads pending
-        from before are dropped, and the 30 minutes run from now."""
-        self.store.set_wrong_in_a_row(account.account, 0)
+        """What a successful login does besides the count: uploads pending from before
+        are dropped, and the 30 minutes run from now."""
         self.store.drop_pending_uploads(session.id)
         self.store.sign_in(session.id, account.account, self.clock.now())
 
@@ -101,8 +106,7 @@ class Portal:
         stored = self.store.account(account.strip())
         attempt = login.Attempt(captcha_ok=True, account_exists=stored is not None, password_ok=True,
                                 role_ok=True, verified=stored is not None and stored.verified)
-        count = stored.wrong_in_a_row if stored else 0
-        _, refusal = login.judge_login(count, attempt, max_wrong=self.policy.max_wrong_passwords)
+        refusal = self._judge_login(stored, attempt)
         if refusal is not None:
             return None, refusal
         session = self.new_session()
@@ -176,6 +180,7 @@ class Portal:
             return False
         new = _new_password()
         self.store.set_password(stored.account, self._hash(new), self.clock.now())
+        self.store.set_wrong_in_a_row(stored.account, login.after_password_reset(stored.wrong_in_a_row))
         self.store.send_mail(stored.email, "外國專業人才申辦窗口平臺 新密碼通知",
                              f"帳號 {stored.account} 的密碼已重新設定，帳號如已鎖定亦已解除。\n新密碼：{new}\n"
                              "請以新密碼登入。", [], self.clock.now())

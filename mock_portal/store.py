@@ -170,7 +170,7 @@ class Store:
 
     def set_password(self, account: str, password_hash: str, changed_at: datetime) -> None:
         self._run(
-            "UPDATE accounts SET password_hash = ?, password_changed_at = ?, wrong_in_a_row = 0 WHERE account = ?",
+            "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE account = ?",
             password_hash, changed_at.isoformat(), account,
         )
 

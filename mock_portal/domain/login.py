@@ -61,6 +61,14 @@ def judge_login(
     return 0, None
 
 
+def after_password_reset(wrong_in_a_row: int) -> int:
+    """R-LOGIN-LOCK: 「忘記密碼?」 mails a new password and unlocks the account, so the
+    count of wrong passwords starts again. (A password change for R-PASSWORD-AGE is
+    not a reset: it happens signed in, after a login that already set the count to 0,
+    and no rule says it unlocks; it leaves the count alone.)"""
+    return 0
+
+
 def is_locked(wrong_in_a_row: int, *, max_wrong: int = MAX_WRONG_PASSWORDS) -> bool:
     """R-LOGIN-LOCK: the account is locked once the limit of wrong passwords is reached."""
     return wrong_in_a_row >= max_wrong

@@ -13,6 +13,7 @@ from mock_portal.domain.login import (
     PASSWORD_MAX_AGE,
     Attempt,
     Refusal,
+    after_password_reset,
     is_locked,
     judge_login,
     password_expired,
@@ -105,6 +106,12 @@ def test_r_login_lock_success_resets_the_count():
 @pytest.mark.parametrize(("wrong", "locked"), [(0, False), (4, False), (5, True), (6, True)])
 def test_r_login_lock_is_locked_table(wrong, locked):
     assert is_locked(wrong) is locked
+
+
+@pytest.mark.parametrize("wrong", [0, 4, 5, 9])
+def test_r_login_lock_a_password_reset_unlocks(wrong):
+    assert after_password_reset(wrong) == 0
+    assert not is_locked(after_password_reset(wrong))
 
 
 def test_r_login_lock_unknown_account_is_wrong_credentials():

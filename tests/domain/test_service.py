@@ -162,6 +162,17 @@ def test_r_login_lock_forgot_password_unlocks_and_mails_a_new_password(service):
     assert service.signed_in_account(service.store.session(session.id)).account == ACCOUNT
 
 
+def test_r_login_lock_a_password_change_is_no_unlock(service):
+    """R-PASSWORD-AGE's change stores a password; only 「忘記密碼?」 resets the count."""
+    session = service.new_session()
+    for _ in range(3):
+        log_in(service, session.id, "wrong-password")
+    assert service.change_password(service.store.account(ACCOUNT), "Another5678", "Another5678") is None
+    assert wrong_in_a_row(service) == 3
+    assert log_in(service, session.id, "Another5678") is None
+    assert wrong_in_a_row(service) == 0
+
+
 def test_r_login_lock_forgot_password_needs_the_accounts_email(service):
     session = service.new_session()
     for _ in range(5):
