@@ -1,8 +1,14 @@
 """The portal's own sentences, in Traditional Chinese, by code. The domain decides with
 codes; templates turn codes into these words. Placeholders are filled by `say`. Labels
-quoted in 「」 are the guide's; the sentences around them are our wording."""
+quoted in 「」 are the guide's; the sentences around them are our wording.
+
+A rule's number is never written here: `policy_words` turns the policy the portal runs
+with into the words the sentences need ({months}, {limit_mb}), so a screen says the
+number the portal enforces."""
 
 from __future__ import annotations
+
+from .policy import Policy
 
 TEXT: dict[str, str] = {
     # login refusals (R-LOGIN-CAPTCHA, R-LOGIN-LOCK, R-ROLE, R-REGISTER)
@@ -32,19 +38,19 @@ TEXT: dict[str, str] = {
     "needs-letter-and-digit": "密碼須同時包含英文字母與數字。",
     "mismatch": "兩次輸入的密碼不一致。",
     "same-as-old": "新密碼不可與目前的密碼相同。",
-    "account-format": "帳號須為 4 至 30 個英文字母、數字或 _ . - 符號。",
+    "account-format": "帳號須為 {account_min} 至 {account_max} 個英文字母、數字或 _ . - 符號。",
     "account-taken": "此帳號已有人使用，請換一個帳號。",
     "name-missing": "請填寫姓名。",
     "email-format": "電子郵件格式不正確。",
     # STEP 10-11: eligibility and the dialog's answers
     "eligible": "符合重新申請資格（曾持有就業金卡但證效已逾期），請繼續回答下列問題。",
     "valid-extend": "您的就業金卡仍在有效期間內（有效至 {valid_until}），不能重新申請。"
-                    "您已在屆期前四個月內，請改用「就業金卡延期申請」。",
+                    "您已在屆期前{months}個月內，請改用「就業金卡延期申請」。",
     "valid-early": "您的就業金卡仍在有效期間內（有效至 {valid_until}），不能重新申請；"
                    "延期申請自 {opens_on} 起才開放。",
     "no-match": "查無與此統一證號及出生日期相符的就業金卡，請確認輸入的資料。",
     "malformed": "統一證號格式不正確：{problem}",
-    "holder-valid": "持有有效就業金卡者不能重新申請；屆期前四個月內請改用「就業金卡延期申請」。",
+    "holder-valid": "持有有效就業金卡者不能重新申請；屆期前{months}個月內請改用「就業金卡延期申請」。",
     "ui-number-needed": "重新申請須提供原持有就業金卡的統一證號；無法提供時，請在第一題選擇「否」以新申請辦理。",
     "household": "具中華民國國籍、在臺設有戶籍且未辦理戶籍遷出登記者，不適用本申請。",
     "missing": "請回答所有顯示的問題。",
@@ -81,10 +87,28 @@ ROLE_NAMES = {
 
 
 def say(code: str, **values) -> str:
-    """The sentence for a code with its placeholders filled; an unknown code is shown
-    as itself, so a missing text is visible instead of an empty message."""
-    template = TEXT.get(code, code)
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError):
-        return template
+    """The sentence for a code with its placeholders filled. An unknown code or a
+    placeholder left without a value raises (KeyError), as a template's missing variable
+    does: a sentence showing `{days}` to the user is a bug to see in the tests."""
+    return TEXT[code].format(**values)
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def zh_count(n: int) -> str:
+    """A count of 1 to 99 in Chinese numerals as a sentence writes it: 四, 十, 十二, 二十四."""
+    if not 0 < n < 100:
+        raise ValueError(f"no Chinese numeral for {n} here")
+    tens, ones = divmod(n, 10)
+    return ((_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (_DIGITS[ones] if ones else "")) or "〇"
+
+
+def mb(size: int) -> str:
+    """A byte count in MB (1,048,576 bytes) as the screens write it: 2, 2.5, 3."""
+    return f"{size / (1024 * 1024):g}"
+
+
+def policy_words(policy: Policy) -> dict[str, str]:
+    """The policy's numbers as the sentences write them (R-EXTEND-WINDOW, R-UPLOAD)."""
+    return {"months": zh_count(policy.extension_window_months), "limit_mb": mb(policy.upload_limit)}

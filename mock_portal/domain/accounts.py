@@ -9,7 +9,8 @@ from enum import Enum
 from .email import is_email
 from .passwords import PasswordProblem, new_password_problem
 
-_ACCOUNT = re.compile(r"^[A-Za-z0-9_.-]{4,30}$")
+ACCOUNT_LENGTH = (4, 30)   # R-REGISTER: an account name's shortest and longest
+_ACCOUNT = re.compile(rf"^[A-Za-z0-9_.-]{{{ACCOUNT_LENGTH[0]},{ACCOUNT_LENGTH[1]}}}$")
 
 
 class RegistrationProblem(Enum):

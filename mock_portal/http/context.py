@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment
 
+from .. import texts
 from ..domain.login import ROLES
 from ..service import Portal
 from ..store import Account, Session
@@ -50,6 +51,10 @@ class Ctx:
         for old, new in self.portal.html_rewrites:     # named screen deviations (mock_portal.deviations)
             html = old.sub(new, html) if isinstance(old, re.Pattern) else html.replace(old, new)
         return Response.html(html, status)
+
+    def say(self, code: str, **values) -> str:
+        """A sentence of texts.py with the numbers of the policy this portal runs with."""
+        return texts.say(code, **{**texts.policy_words(self.portal.policy), **values})
 
     def flash_and_redirect(self, location: str, flash: str) -> Response:
         if self.session:

@@ -29,4 +29,5 @@ def make_environment(*, render_in_browser: bool = False) -> Environment:
     env.globals.update(text=texts.TEXT, catalog=catalog, form=application_form, q=questionnaire,
                        render_in_browser=render_in_browser,
                        unlabelled=UNLABELLED_IN_BROWSER if render_in_browser else frozenset())
+    env.filters.update(mb=texts.mb, zh_count=texts.zh_count)   # a rule's number as the sentences write it
     return env

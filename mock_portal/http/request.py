@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 
 from multipart import MultipartError, MultipartParser, parse_options_header
 
+from ..texts import mb
 from .response import HttpError
 
 MAX_HEADER_BYTES = 16 * 1024
@@ -103,7 +104,7 @@ def body_length(headers: dict[str, str], method: str, limit: int) -> int:
     length = int(declared)
     if length > limit:
         raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                        f"上傳資料總量超過上限（{limit // (1024 * 1024)} MB），請減少檔案大小後再試。")
+                        f"上傳資料總量超過上限（{mb(limit)} MB），請減少檔案大小後再試。")
     return length
 
 

@@ -7,7 +7,6 @@ from ...domain import application_form as form
 from ...domain import catalog, questionnaire
 from ...domain.eligibility import Verdict
 from ...service import Upload
-from ...texts import say
 from ..context import ROUTER, Ctx
 from ..response import HttpError, Response
 from .signed_in import finding_text
@@ -41,11 +40,11 @@ def eligibility(ctx: Ctx) -> Response:
     birth = form.parse_date(ctx.request.value("birth_date"))
     if birth is None:
         return Response.json({"eligible": False, "verdict": "birth-date-format",
-                              "message": say("birth-date-format")}, 400)
+                              "message": ctx.say("birth-date-format")}, 400)
     finding = ctx.portal.check_reapplication(ctx.request.value("ui_number"), birth)
     eligible = finding.verdict is Verdict.ELIGIBLE
     return Response.json({"eligible": eligible, "verdict": finding.verdict.value,
-                          "message": finding_text(finding),
+                          "message": finding_text(ctx, finding),
                           "extension": finding.verdict is Verdict.VALID_USE_EXTENSION})
 
 
@@ -60,7 +59,7 @@ def answers_so_far(ctx: Ctx) -> Response:
     whether they stop the application (R-RENEW-VALID's holder path, R-HOUSEHOLD) and why."""
     stop = ctx.portal.judge_dialog(_answers(ctx))
     shown = stop not in (None, questionnaire.Stop.MISSING)
-    return Response.json({"stop": stop.value if stop else None, "message": say(stop.value) if shown else ""})
+    return Response.json({"stop": stop.value if stop else None, "message": ctx.say(stop.value) if shown else ""})
 
 
 @ROUTER.post("/goldcard/apply/start", signed_in=True)
@@ -71,9 +70,9 @@ def start(ctx: Ctx) -> Response:
         return _drafts_page(ctx, dialog_message="請勾選「同意上述條款，請打勾。」", answers=answers, status=400)
     stop, finding = ctx.portal.start_application(ctx.session, answers)
     if stop:
-        return _drafts_page(ctx, dialog_message=say(stop.value), answers=answers, status=400)
+        return _drafts_page(ctx, dialog_message=ctx.say(stop.value), answers=answers, status=400)
     if finding:
-        return _drafts_page(ctx, dialog_message=finding_text(finding), answers=answers, status=400)
+        return _drafts_page(ctx, dialog_message=finding_text(ctx, finding), answers=answers, status=400)
     return Response.redirect(NEW_FORM_PATH)
 
 
@@ -125,8 +124,7 @@ def _save(ctx: Ctx, draft) -> Response:
     cleared = [d for d in r.values("cleared") if d in known]
     result = ctx.portal.save(ctx.session, ctx.account, draft, values, criteria, uploads, cleared)
     if result.problems:
-        limit_mb = ctx.portal.policy.upload_limit / (1024 * 1024)
-        texts = [(p.tab, say(p.code, tab=p.tab, label=p.label, detail=p.detail, limit_mb=f"{limit_mb:g}"))
+        texts = [(p.tab, ctx.say(p.code, tab=p.tab, label=p.label, detail=p.detail))
                  for p in result.problems]
         return _form_page(ctx, draft, values, criteria, texts, status=400)
     return Response.redirect(f"{DRAFTS_PATH}/{result.draft_id}/edit?saved=1")

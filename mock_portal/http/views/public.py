@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ...domain.accounts import ACCOUNT_LENGTH
 from ...domain.login import Refusal
 from ...domain.passwords import MIN_LENGTH
-from ...texts import ROLE_NAMES, say
+from ...texts import ROLE_NAMES
 from ..captcha import captcha_svg
 from ..context import HOME_PATH, ROUTER, Ctx, login_url
 from ..response import Response
@@ -50,7 +51,7 @@ def not_simulated(ctx: Ctx) -> Response:
 def _login_page(ctx: Ctx, *, refusal: str | None = None, account: str = "", status: int = 200) -> Response:
     ctx.session = ctx.portal.store.session(ctx.session.id)   # the captcha may have changed
     role = ctx.role()
-    message = say(refusal, role=ROLE_NAMES[role]) if refusal else None
+    message = ctx.say(refusal, role=ROLE_NAMES[role]) if refusal else None
     return ctx.page("login.html", role=role, role_name=ROLE_NAMES[role], refusal=refusal, message=message,
                     account_value=account, status=status)
 
@@ -111,7 +112,8 @@ def register_submit(ctx: Ctx) -> Response:
     problems = ctx.portal.register(ctx.role(), values["account"], values["name"], values["email"],
                                    r.value("password"), r.value("confirm"))
     if problems:
-        texts = [say(p.value, min_length=MIN_LENGTH) for p in problems]
+        texts = [ctx.say(p.value, min_length=MIN_LENGTH, account_min=ACCOUNT_LENGTH[0], account_max=ACCOUNT_LENGTH[1])
+                 for p in problems]
         return ctx.page("register.html", role=ctx.role(), role_name=ROLE_NAMES[ctx.role()], problems=texts,
                         values=values, status=400)
     return ctx.flash_and_redirect(login_url(ctx.role()), "registered")
@@ -133,7 +135,7 @@ def _mail_form(template: str, done_flash: str, failed: str, action):
         values = {k: ctx.request.value(k) for k in ("account", "email")}
         if action(ctx.portal, **values):
             return ctx.flash_and_redirect(login_url(ctx.role()), done_flash)
-        return ctx.page(template, role=ctx.role(), message=say(failed), values=values, status=400)
+        return ctx.page(template, role=ctx.role(), message=ctx.say(failed), values=values, status=400)
 
     return show, submit
 

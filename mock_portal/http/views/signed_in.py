@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...domain import application_form as form
 from ...domain.eligibility import Verdict
 from ...domain.passwords import MIN_LENGTH
-from ...texts import say
+from ...domain.ui_number import problem_text_zh
 from ..context import HOME_PATH, ROUTER, Ctx
 from ..response import Response
 
@@ -46,13 +46,13 @@ def password_submit(ctx: Ctx) -> Response:
     problem = ctx.portal.change_password(ctx.account, ctx.request.value("new_password"),
                                          ctx.request.value("confirm_password"))
     if problem:
-        return _password_page(ctx, problem=say(problem.value, min_length=MIN_LENGTH), status=400)
+        return _password_page(ctx, problem=ctx.say(problem.value, min_length=MIN_LENGTH), status=400)
     return ctx.flash_and_redirect(HOME_PATH, "password-changed")
 
 
 def _password_page(ctx: Ctx, *, problem: str | None, status: int = 200) -> Response:
     expired = ctx.portal.must_change_password(ctx.account)
-    notice = say("password-expired", days=ctx.portal.policy.password_max_age.days) if expired else None
+    notice = ctx.say("password-expired", days=ctx.portal.policy.password_max_age.days) if expired else None
     return ctx.page("password.html", notice=notice, problem=problem, status=status)
 
 
@@ -67,21 +67,19 @@ def extension_submit(ctx: Ctx) -> Response:
     values = {k: ctx.request.value(k).strip() for k in ("ui_number", "birth_date")}
     birth = form.parse_date(values["birth_date"])
     if birth is None:
-        return ctx.page("extension.html", message=say("birth-date-format"), ok=False, values=values, status=400)
+        return ctx.page("extension.html", message=ctx.say("birth-date-format"), ok=False, values=values, status=400)
     finding = ctx.portal.check_extension(values["ui_number"], birth)
-    return ctx.page("extension.html", message=finding_text(finding, extension=True),
+    return ctx.page("extension.html", message=finding_text(ctx, finding, extension=True),
                     ok=finding.verdict is Verdict.EXTENDABLE, values=values)
 
 
-def finding_text(finding, *, extension: bool = False) -> str:
+def finding_text(ctx: Ctx, finding, *, extension: bool = False) -> str:
     """The sentence for an eligibility finding (STEP 10 and the extension page)."""
-    from ...domain.ui_number import problem_text_zh
-
     card = finding.card
     code = finding.verdict.value
     if extension and finding.verdict is Verdict.VALID_TOO_EARLY:
         code = "extend-too-early"
-    return say(
+    return ctx.say(
         code,
         valid_until=card.valid_until.strftime(form.DATE_FORMAT) if card else "",
         opens_on=finding.opens_on.strftime(form.DATE_FORMAT) if finding.opens_on else "",
