@@ -54,6 +54,20 @@ class Portal:
         self.store.add_session(session_id, csrf, self._captcha(), self.clock.now())
         return self.store.session(session_id)
 
+    def session(self, session_id: str) -> Session | None:
+        """The browser session behind a cookie, as it stands now (None: unknown or gone)."""
+        return self.store.session(session_id) if session_id else None
+
+    def leave_flash(self, session: Session, flash: str | None) -> None:
+        """A message code the next page shows once (a sign-out's reason, a saved password)."""
+        self.store.set_flash(session.id, flash)
+
+    def take_flash(self, session: Session) -> str | None:
+        """The message code left for this page, now shown and so cleared."""
+        if session.flash:
+            self.store.set_flash(session.id, None)
+        return session.flash
+
     def new_captcha(self, session: Session) -> None:
         """R-LOGIN-CAPTCHA: 「換下一組」, a failed attempt or a new login page shows a new one."""
         self.store.set_captcha(session.id, self._captcha())
@@ -329,6 +343,16 @@ class Portal:
                                          kept, card_id, self.clock.now(), session.id)
         return SaveResult(draft_id, [])
 
+    def document_rows(self, draft: Draft) -> list[dict]:
+        """「應檢附文件」 of a saved draft as STEP 16 shows them and R-SUBMIT keeps them: each
+        document with the file uploaded for it, or carried from the last card (R-CARRY-DOCS)."""
+        field_name, category = draft.data.get("field", ""), draft.data.get("category", "")
+        carried = self.carried(self.store.card(draft.card_id), field_name, category)
+        uploaded = self.store.draft_uploads(draft.id)
+        return [{"document": d, "carried": d in carried and d not in uploaded,
+                 "filename": uploaded[d].filename if d in uploaded else ""}
+                for d in documents.required_documents(field_name, category)]
+
     def uploads_of(self, session: Session, draft: Draft | None) -> dict:
         """Files attached so far: the draft's, overlaid by this session's pending ones."""
         found = dict(self.store.draft_uploads(draft.id)) if draft else {}
@@ -345,13 +369,7 @@ class Portal:
         draft = self.draft(account, draft_id)
         if draft is None:
             return None
-        card = self.store.card(draft.card_id)
-        field_name, category = draft.data.get("field", ""), draft.data.get("category", "")
-        carried = self.carried(card, field_name, category)
-        uploaded = self.store.draft_uploads(draft.id)
-        docs = [{"document": d, "carried": d in carried and d not in uploaded,
-                 "filename": uploaded[d].filename if d in uploaded else ""}
-                for d in documents.required_documents(field_name, category)]
+        docs = self.document_rows(draft)
         now = self.clock.now()
         with self.store.transaction() as db:
             number = submission.application_number(now.date(), self.store.next_serial(db))
@@ -368,6 +386,18 @@ class Portal:
         return self.store.application(number, account.account)
 
     # control API ------------------------------------------------------------
+    def add_card(self, card: Card) -> int:
+        """A Gold Card issued before (the record STEP 10 checks the 統一證號 against)."""
+        return self.store.add_card(card)
+
+    def mark_rules_changed(self, field_name: str, category: str, on: date) -> None:
+        """The day a category's document rules last changed (R-CARRY-DOCS)."""
+        self.store.set_rules_changed(field_name, category, on)
+
+    def outbox(self, to: str) -> list:
+        """The mails sent to an address, oldest first (R-REGISTER, 「忘記密碼?」)."""
+        return self.store.mails(to)
+
     def reset(self) -> None:
         self.store.reset()
         self.clock.reset()

@@ -35,10 +35,7 @@ class Ctx:
     def page(self, template: str, status: int = 200, **values) -> Response:
         """Render a page with the session's CSRF token, the signed-in bar's data and any
         flash message left by the previous request (shown once)."""
-        flash = None
-        if self.session and self.session.flash:
-            flash = self.session.flash
-            self.portal.store.set_flash(self.session.id, None)
+        flash = self.portal.take_flash(self.session) if self.session else None
         common = {
             "csrf": self.session.csrf if self.session else "",
             "account": self.account,
@@ -58,7 +55,7 @@ class Ctx:
 
     def flash_and_redirect(self, location: str, flash: str) -> Response:
         if self.session:
-            self.portal.store.set_flash(self.session.id, flash)
+            self.portal.leave_flash(self.session, flash)
         return Response.redirect(location)
 
     def to_login(self) -> Response:

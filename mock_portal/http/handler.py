@@ -123,7 +123,7 @@ class PortalHandler(BaseHTTPRequestHandler):
             raise HttpError(HTTPStatus.NOT_FOUND, "找不到這個頁面。")
         if request.path.startswith(CONTROL_PREFIX):
             return route.view(Ctx(request, portal, self.server.env, None, None), **params)
-        session = portal.store.session(request.cookies.get(COOKIE, "")) if request.cookies.get(COOKIE) else None
+        session = portal.session(request.cookies.get(COOKIE, ""))
         if session is None:
             session = portal.new_session()
         self._new_session = session.id

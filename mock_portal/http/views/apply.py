@@ -162,15 +162,8 @@ def view(ctx: Ctx, draft_id: str) -> Response:
 
 
 def _read_only(ctx: Ctx, draft, *, submit: bool) -> Response:
-    card = ctx.portal.card_for(draft.card_id)
-    field_name, category = draft.data.get("field", ""), draft.data.get("category", "")
-    carried = ctx.portal.carried(card, field_name, category)
-    uploads = ctx.portal.store.draft_uploads(draft.id)
-    docs = [{"document": d, "filename": uploads[d].filename if d in uploads else "",
-             "carried": d in carried and d not in uploads}
-            for d in catalog.find_category(field_name, category).documents] if catalog.find_category(
-                field_name, category) else []
-    return ctx.page("preview.html", draft=draft, data=draft.data, documents=docs, submit=submit,
+    return ctx.page("preview.html", draft=draft, data=draft.data, documents=ctx.portal.document_rows(draft),
+                    submit=submit,
                     title="就業金卡申請 - 編輯" if submit else "就業金卡申請 - 檢視")
 
 

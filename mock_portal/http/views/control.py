@@ -102,7 +102,7 @@ def cards(ctx: Ctx) -> Response:
                     _date(item, "valid_until"), field, category, tuple(documents))
         if card.valid_until < card.valid_from:
             raise _bad("'valid_until' is before 'valid_from'")
-        made.append(ctx.portal.store.add_card(card))
+        made.append(ctx.portal.add_card(card))
     return Response.json({"created": len(made)}, HTTPStatus.CREATED)
 
 
@@ -112,7 +112,7 @@ def categories(ctx: Ctx) -> Response:
     if not isinstance(item, dict):
         raise _bad("expected a JSON object")
     field, category = _field_and_category(item)
-    ctx.portal.store.set_rules_changed(field, category, _date(item, "rules_changed_on"))
+    ctx.portal.mark_rules_changed(field, category, _date(item, "rules_changed_on"))
     return Response.json({"ok": True})
 
 
@@ -171,7 +171,7 @@ def sessions(ctx: Ctx) -> Response:
 @ROUTER.get("/__test__/captcha")
 def captcha(ctx: Ctx) -> Response:
     session_id = ctx.request.cookies.get(COOKIE, "")
-    session = ctx.portal.store.session(session_id) if session_id else None
+    session = ctx.portal.session(session_id)
     if session is None:
         raise HttpError(HTTPStatus.NOT_FOUND, "no portal session for this cookie: load the login page first")
     return Response.json({"captcha": session.captcha})
@@ -182,4 +182,4 @@ def mail(ctx: Ctx) -> Response:
     to = ctx.request.query.get("to", "")
     if not to:
         raise _bad("give ?to=ADDRESS")
-    return Response.json({"mails": ctx.portal.store.mails(to)})
+    return Response.json({"mails": ctx.portal.outbox(to)})

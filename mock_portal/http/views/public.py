@@ -49,7 +49,7 @@ def not_simulated(ctx: Ctx) -> Response:
 
 # STEP 5: login -------------------------------------------------------------
 def _login_page(ctx: Ctx, *, refusal: str | None = None, account: str = "", status: int = 200) -> Response:
-    ctx.session = ctx.portal.store.session(ctx.session.id)   # the captcha may have changed
+    ctx.session = ctx.portal.session(ctx.session.id)   # the captcha may have changed
     role = ctx.role()
     message = ctx.say(refusal, role=ROLE_NAMES[role]) if refusal else None
     return ctx.page("login.html", role=role, role_name=ROLE_NAMES[role], refusal=refusal, message=message,
