@@ -56,7 +56,7 @@ def seed_demo(server) -> None:
 
     category = catalog.categories_of("科技")[0]
     portal.add_card(Card("A800013146", date(1992, 5, 3), today - timedelta(days=3 * 365 + 30),
-                               today - timedelta(days=30), "科技", category.name, category.documents))
+                    today - timedelta(days=30), "科技", category.name, category.documents))
     print("demo: log in as 「外國人自行申請」 with 帳號 demo2024 / 密碼 Demo2024pass;\n"
           "      at STEP 10 enter 統一證號 A800013146 and 出生日期 1992/05/03 (card expired 30 days ago).")
 
