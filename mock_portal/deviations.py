@@ -14,6 +14,7 @@ STEPs whose scenarios walk it (a label on the only way to later steps breaks tho
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import mimetypes
 import re
 from collections.abc import Callable, Iterable
@@ -57,120 +58,166 @@ def _policy(**changes) -> Callable[[Portal], None]:
     return apply
 
 
-def _wrap(portal: Portal, method: str, make: Callable[[Callable], Callable]) -> None:
-    """Replace one use case on this portal instance by `make(original)`."""
+class Call:
+    """One call of a wrapped use case: its arguments by name, bound to the original's own
+    signature (so a wrapper restates no parameter list and breaks at once when the use
+    case's parameters change), and the original to go on with."""
+
+    def __init__(self, original: Callable, args: tuple, kwargs: dict) -> None:
+        self._original = original
+        self._parameters = inspect.signature(original).parameters
+        self.arguments = inspect.signature(original).bind(*args, **kwargs).arguments
+
+    def __getitem__(self, name: str):
+        return self.arguments[name]
+
+    def proceed(self, **changes):
+        """The original use case, with the arguments named in `changes` replaced."""
+        unknown = set(changes) - set(self._parameters)
+        if unknown:
+            raise TypeError(f"{self._original.__name__} has no argument {sorted(unknown)}")
+        return self._original(**{**self.arguments, **changes})
+
+
+def _wrap(portal: Portal, method: str, deviated: Callable[[Call], object]) -> None:
+    """Replace one use case on this portal instance: `deviated(call)` decides, and may go
+    on with `call.proceed(...)`."""
     original = getattr(portal, method)
-    setattr(portal, method, wraps(original)(make(original)))
+
+    @wraps(original)
+    def wrapper(*args, **kwargs):
+        return deviated(Call(original, args, kwargs))
+    setattr(portal, method, wrapper)
 
 
-def _rewrite(*pairs: tuple[str | re.Pattern, str]) -> Callable[[Portal], None]:
+class DeviationDidNotApply(RuntimeError):
+    """A screen deviation's target is gone from the page it names: the template changed,
+    and the deviation would otherwise quietly serve the guide's portal."""
+
+
+@dataclass(frozen=True)
+class ScreenRewrite:
+    """Rewrite each rendered page wherever a target (text, or a pattern) appears. On
+    `page`, the template whose screen the deviation is about, every target must be found."""
+
+    page: str
+    pairs: tuple[tuple[str | re.Pattern, str], ...]
+
+    def __call__(self, template: str, html: str) -> str:
+        for old, new in self.pairs:
+            if isinstance(old, re.Pattern):
+                html, found = old.subn(new, html)
+            else:
+                found = html.count(old)
+                html = html.replace(old, new)
+            if not found and template == self.page:
+                target = old.pattern if isinstance(old, re.Pattern) else old
+                raise DeviationDidNotApply(f"{target!r} is not on {self.page} any more: update the deviation")
+        return html
+
+
+def _rewrite(page: str, *pairs: tuple[str | re.Pattern, str]) -> Callable[[Portal], None]:
     def apply(portal: Portal) -> None:
-        portal.html_rewrites = [*portal.html_rewrites, *pairs]
+        portal.html_rewrites = [*portal.html_rewrites, ScreenRewrite(page, pairs)]
     return apply
 
 
 def _save_with_stand_in(portal: Portal, key: str, needs_stand_in: Callable[[str], bool], stand_in: str) -> None:
     """Wrap 「儲存」 so that a value the guide refuses gets past the check: the check sees
     `stand_in`, and a draft that is saved keeps what was really typed."""
-    def make(save):
-        def deviated(session, account, draft, values, criteria, uploads, cleared):
-            typed = values.get(key, "")
-            if not needs_stand_in(typed):
-                return save(session, account, draft, values, criteria, uploads, cleared)
-            result = save(session, account, draft, {**values, key: stand_in}, criteria, uploads, cleared)
-            if result.draft_id is not None and not result.problems:
-                saved = portal.store.draft(result.draft_id, account.account)
-                portal.store.save_draft(saved.id, account.account, saved.name, {**saved.data, key: typed.strip()},
-                                        saved.card_id, saved.saved_at, session.id)
-            return result
-        return deviated
-    _wrap(portal, "save", make)
+    def deviated(call: Call):
+        typed = call["values"].get(key, "")
+        if not needs_stand_in(typed):
+            return call.proceed()
+        result = call.proceed(values={**call["values"], key: stand_in})
+        if result.draft_id is not None and not result.problems:
+            account = call["account"].account
+            saved = portal.store.draft(result.draft_id, account)
+            portal.store.save_draft(saved.id, account, saved.name, {**saved.data, key: typed.strip()},
+                                    saved.card_id, saved.saved_at, call["session"].id)
+        return result
+    _wrap(portal, "save", deviated)
 
 
 def _save_refused_as(portal: Portal, key: str, wrongly_refused: Callable[[str], bool], refused_value: str) -> None:
     """Wrap 「儲存」 so that a value the guide lets through is refused: the check sees
     `refused_value` (one the guide refuses) instead, and nothing is saved."""
-    def make(save):
-        def deviated(session, account, draft, values, criteria, uploads, cleared):
-            if wrongly_refused(values.get(key, "")):
-                values = {**values, key: refused_value}
-            return save(session, account, draft, values, criteria, uploads, cleared)
-        return deviated
-    _wrap(portal, "save", make)
+    def deviated(call: Call):
+        if wrongly_refused(call["values"].get(key, "")):
+            return call.proceed(values={**call["values"], key: refused_value})
+        return call.proceed()
+    _wrap(portal, "save", deviated)
 
 
 def _also_required(portal: Portal, key: str, tab: str, label: str) -> None:
     """Wrap 「儲存」 so that an optional field left empty is refused as required, beside
     whatever else the save refuses; nothing is saved while it is empty."""
-    def make(save):
-        def deviated(session, account, draft, values, criteria, uploads, cleared):
-            if values.get(key, "").strip():
-                return save(session, account, draft, values, criteria, uploads, cleared)
-            # An empty required field keeps the real save from storing a draft; its own
-            # complaint is dropped unless that field really was empty.
-            blocker = "surname"
-            refused = save(session, account, draft, {**values, blocker: ""}, criteria, uploads, cleared)
-            others = [p for p in refused.problems
-                      if values.get(blocker, "").strip() == "" or (p.label, p.code) != ("英文姓氏", "required")]
-            return SaveResult(refused.draft_id, [form.Problem(tab, label, "required"), *others])
-        return deviated
-    _wrap(portal, "save", make)
+    def deviated(call: Call):
+        values = call["values"]
+        if values.get(key, "").strip():
+            return call.proceed()
+        # An empty required field keeps the real save from storing a draft; its own
+        # complaint is dropped unless that field really was empty.
+        blocker = "surname"
+        refused = call.proceed(values={**values, blocker: ""})
+        others = [p for p in refused.problems
+                  if values.get(blocker, "").strip() == "" or (p.label, p.code) != ("英文姓氏", "required")]
+        return SaveResult(refused.draft_id, [form.Problem(tab, label, "required"), *others])
+    _wrap(portal, "save", deviated)
 
 
-def _reapplication(change: Callable[[Portal, Finding, str, object], Finding]) -> Callable[[Portal], None]:
-    """Wrap the STEP 10 check (R-RENEW-*): `change(portal, finding, ui_number, birth_date)`."""
+def _reapplication(change: Callable[[Portal, Finding, Call], Finding]) -> Callable[[Portal], None]:
+    """Wrap the STEP 10 check (R-RENEW-*): `change(portal, finding, call)`."""
     def apply(portal: Portal) -> None:
-        _wrap(portal, "check_reapplication",
-              lambda check: lambda ui_number, birth_date: change(portal, check(ui_number, birth_date),
-                                                                 ui_number, birth_date))
+        _wrap(portal, "check_reapplication", lambda call: change(portal, call.proceed(), call))
     return apply
 
 
 # R-RENEW-* and R-EXTEND-WINDOW ---------------------------------------------------------
-def _valid_accepted(portal, finding, ui_number, birth_date):
+def _valid_accepted(portal, finding, call):
     if finding.verdict in (Verdict.VALID_USE_EXTENSION, Verdict.VALID_TOO_EARLY):
         return Finding(Verdict.ELIGIBLE, finding.card)
     return finding
 
 
-def _last_day_accepted(portal, finding, ui_number, birth_date):
+def _last_day_accepted(portal, finding, call):
     if finding.card and finding.verdict is Verdict.VALID_USE_EXTENSION \
             and finding.card.valid_until == portal.clock.today():
         return Finding(Verdict.ELIGIBLE, finding.card)
     return finding
 
 
-def _old_format_refused(portal, finding, ui_number, birth_date):
-    if check_ui_number(ui_number).format == "old":
+def _old_format_refused(portal, finding, call):
+    if check_ui_number(call["ui_number"]).format == "old":
         return Finding(Verdict.MALFORMED, problem="second-char")
     return finding
 
 
-def _birth_date_ignored(portal, finding, ui_number, birth_date):
+def _birth_date_ignored(portal, finding, call):
     if finding.verdict is not Verdict.NO_MATCH:
         return finding
-    cards = list(portal.store.cards(ui_number))
+    cards = list(portal.store.cards(call["ui_number"]))
     if not cards:
         return finding
     latest = max(cards, key=lambda c: c.valid_until)
-    return Portal.check_reapplication(portal, ui_number, latest.birth_date)
+    return call.proceed(birth_date=latest.birth_date)
 
 
-def _yesterday_refused(portal, finding, ui_number, birth_date):
+def _yesterday_refused(portal, finding, call):
     if finding.verdict is Verdict.ELIGIBLE and finding.card \
             and finding.card.valid_until == portal.clock.today() - timedelta(days=1):
         return Finding(Verdict.VALID_USE_EXTENSION, finding.card)
     return finding
 
 
-def _opening_day_not_pointed(portal, finding, ui_number, birth_date):
+def _opening_day_not_pointed(portal, finding, call):
     if finding.verdict is Verdict.VALID_USE_EXTENSION and finding.opens_on == portal.clock.today():
         return Finding(Verdict.VALID_TOO_EARLY, finding.card, opens_on=finding.opens_on)
     return finding
 
 
-def _old_format_unmatched(portal, finding, ui_number, birth_date):
-    if check_ui_number(ui_number).format == "old" and finding.verdict is not Verdict.MALFORMED:
+def _old_format_unmatched(portal, finding, call):
+    if check_ui_number(call["ui_number"]).format == "old" and finding.verdict is not Verdict.MALFORMED:
         return Finding(Verdict.NO_MATCH)
     return finding
 
@@ -178,8 +225,7 @@ def _old_format_unmatched(portal, finding, ui_number, birth_date):
 def _extension(change: Callable[[Portal, Finding], Finding]) -> Callable[[Portal], None]:
     """Wrap the extension page's check (R-EXTEND-WINDOW): `change(portal, finding)`."""
     def apply(portal: Portal) -> None:
-        _wrap(portal, "check_extension",
-              lambda check: lambda ui_number, birth_date: change(portal, check(ui_number, birth_date)))
+        _wrap(portal, "check_extension", lambda call: change(portal, call.proceed()))
     return apply
 
 
@@ -196,66 +242,62 @@ def _closed_on_last_day(portal, finding):
 
 
 def _extension_five_months(portal: Portal) -> None:
-    _wrap(portal, "check_extension", lambda check: lambda ui_number, birth_date: judge_extension(
-        portal.store.cards(ui_number), ui_number, birth_date, portal.clock.today(), months=5))
+    _wrap(portal, "check_extension", lambda call: judge_extension(
+        portal.store.cards(call["ui_number"]), call["ui_number"], call["birth_date"], portal.clock.today(), months=5))
 
 
 # R-CARRY-DOCS, R-ARCH-ALL, R-HOUSEHOLD, R-REQUIRED, R-EMAIL-CN, R-UPLOAD, R-SUBMIT ---------
 def _carry_despite_new_rules(portal: Portal) -> None:
-    _wrap(portal, "carried", lambda carried: lambda card, field_name, category:
-          documents.carried_documents(card, field_name, category, None))
+    _wrap(portal, "carried", lambda call: documents.carried_documents(
+        call["card"], call["field_name"], call["category"], None))
+
+
+def _category_of(values: dict) -> catalog.Category | None:
+    return catalog.find_category(values.get("field", ""), values.get("category", ""))
 
 
 def _arch_one_criterion(portal: Portal) -> None:
-    def make(save):
-        def deviated(session, account, draft, values, criteria, uploads, cleared):
-            found = catalog.find_category(values.get("field", ""), values.get("category", ""))
-            if found and found.field == catalog.ARCHITECTURE and criteria:
-                criteria = list(found.criteria)
-            return save(session, account, draft, values, criteria, uploads, cleared)
-        return deviated
-    _wrap(portal, "save", make)
+    def deviated(call: Call):
+        found = _category_of(call["values"])
+        if found and found.field == catalog.ARCHITECTURE and call["criteria"]:
+            return call.proceed(criteria=list(found.criteria))
+        return call.proceed()
+    _wrap(portal, "save", deviated)
 
 
 def _household_not_checked(portal: Portal) -> None:
     """R-HOUSEHOLD not applied: an ROC national registered in Taiwan and not moved out may
     go on. The dialog's script asks the server, so one change covers page and server."""
-    def make(judge):
-        def deviated(values):
-            stop = judge(values)
-            return None if stop is questionnaire.Stop.HOUSEHOLD else stop
-        return deviated
-    _wrap(portal, "judge_dialog", make)
+    def deviated(call: Call):
+        stop = call.proceed()
+        return None if stop is questionnaire.Stop.HOUSEHOLD else stop
+    _wrap(portal, "judge_dialog", deviated)
 
 
 def _carried_never(portal: Portal) -> None:
-    _wrap(portal, "carried", lambda carried: lambda card, field_name, category: ())
+    _wrap(portal, "carried", lambda call: ())
 
 
 def _arch_never_enough(portal: Portal) -> None:
     """建築設計 checked as if one ticked criterion were always missing."""
-    def make(save):
-        def deviated(session, account, draft, values, criteria, uploads, cleared):
-            found = catalog.find_category(values.get("field", ""), values.get("category", ""))
-            if found and found.field == catalog.ARCHITECTURE and criteria:
-                criteria = list(criteria)[:-1]
-            return save(session, account, draft, values, criteria, uploads, cleared)
-        return deviated
-    _wrap(portal, "save", make)
+    def deviated(call: Call):
+        found = _category_of(call["values"])
+        if found and found.field == catalog.ARCHITECTURE and call["criteria"]:
+            return call.proceed(criteria=list(call["criteria"])[:-1])
+        return call.proceed()
+    _wrap(portal, "save", deviated)
 
 
 def _household_moved_out_refused(portal: Portal) -> None:
     """R-HOUSEHOLD read without its last condition: an ROC national registered in Taiwan
     is refused even when the registration was moved out (dialog and server)."""
-    def make(judge):
-        def deviated(values):
-            answers = questionnaire.Answers(values)
-            if all(answers.get(q) == questionnaire.YES for q in
-                   (questionnaire.ROC_NATIONALITY, questionnaire.HOUSEHOLD, questionnaire.MOVED_OUT)):
-                return questionnaire.Stop.HOUSEHOLD
-            return judge(values)
-        return deviated
-    _wrap(portal, "judge_dialog", make)
+    def deviated(call: Call):
+        answers = questionnaire.Answers(call["values"])
+        if all(answers.get(q) == questionnaire.YES for q in
+               (questionnaire.ROC_NATIONALITY, questionnaire.HOUSEHOLD, questionnaire.MOVED_OUT)):
+            return questionnaire.Stop.HOUSEHOLD
+        return call.proceed()
+    _wrap(portal, "judge_dialog", deviated)
 
 
 def _is_look_alike(address: str) -> bool:
@@ -266,37 +308,29 @@ def _is_look_alike(address: str) -> bool:
 
 
 def _pdf_refused(portal: Portal) -> None:
-    judge = portal.judge_uploads
-
-    def deviated(uploads):
-        problems = judge(uploads)
-        return problems + [form.Problem(form.TAB_UPLOAD, u.document, "upload-" + UploadProblem.WRONG_TYPE.value,
-                                        u.filename)
-                           for u in uploads if u.content and sniff_type(u.content) == "application/pdf"]
-    portal.judge_uploads = deviated
+    def deviated(call: Call):
+        return call.proceed() + [
+            form.Problem(form.TAB_UPLOAD, u.document, "upload-" + UploadProblem.WRONG_TYPE.value, u.filename)
+            for u in call["uploads"] if u.content and sniff_type(u.content) == "application/pdf"]
+    _wrap(portal, "judge_uploads", deviated)
 
 
 def _carried_draft_not_submitted(portal: Portal) -> None:
     """「送出」 refuses a draft that relies on carried documents (R-CARRY-DOCS) for any of
     its 「應檢附文件」."""
-    def make(submit):
-        def deviated(account, draft_id):
-            draft = portal.draft(account, draft_id)
-            if draft:
-                card = portal.store.card(draft.card_id)
-                carried = portal.carried(card, draft.data.get("field", ""), draft.data.get("category", ""))
-                if set(carried) - set(portal.store.draft_uploads(draft.id)):
-                    return None
-            return submit(account, draft_id)
-        return deviated
-    _wrap(portal, "submit", make)
+    def deviated(call: Call):
+        draft = portal.draft(call["account"], call["draft_id"])
+        if draft and any(row["carried"] for row in portal.document_rows(draft)):
+            return None
+        return call.proceed()
+    _wrap(portal, "submit", deviated)
 
 
 def _uploads_by_name(portal: Portal) -> None:
     """R-UPLOAD judged by the file name's extension; the stored type is guessed from the name."""
-    def judge(uploads):
+    def judge(call: Call):
         problems = []
-        for upload in uploads:
+        for upload in call["uploads"]:
             problem = judge_upload(upload.content, limit=portal.policy.upload_limit)
             if problem in (None, UploadProblem.WRONG_TYPE):
                 problem = None if upload.filename.lower().endswith(ACCEPTED_NAMES) else UploadProblem.WRONG_TYPE
@@ -305,40 +339,31 @@ def _uploads_by_name(portal: Portal) -> None:
                                              upload.filename))
         return problems
 
-    portal.judge_uploads = judge
-    put = portal.store.put_pending_upload
-
-    def put_guessing(session_id, document, filename, media_type, content):
-        guessed = media_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-        put(session_id, document, filename, guessed, content)
-
-    portal.store.put_pending_upload = put_guessing
+    _wrap(portal, "judge_uploads", judge)
+    _wrap(portal, "media_type", lambda call: call.proceed() or mimetypes.guess_type(call["upload"].filename)[0]
+          or "application/octet-stream")
 
 
 def _draft_kept_after_submit(portal: Portal) -> None:
-    def make(submit):
-        def deviated(account, draft_id):
-            draft = portal.draft(account, draft_id)
-            number = submit(account, draft_id)
-            if number and draft:
-                portal.store.save_draft(None, account.account, draft.name, draft.data, draft.card_id,
-                                        draft.saved_at, "")
-            return number
-        return deviated
-    _wrap(portal, "submit", make)
+    def deviated(call: Call):
+        draft = portal.draft(call["account"], call["draft_id"])
+        number = call.proceed()
+        if number and draft:
+            portal.store.save_draft(None, call["account"].account, draft.name, draft.data, draft.card_id,
+                                    draft.saved_at, "")
+        return number
+    _wrap(portal, "submit", deviated)
 
 
 # R-LOGIN-*, R-PASSWORD-AGE, R-ROLE, R-REGISTER, R-SESSION-30 -----------------------------
 def _captcha_counts(portal: Portal) -> None:
-    def make(log_in):
-        def deviated(session, role, account, password, captcha):
-            refusal = log_in(session, role, account, password, captcha)
-            stored = portal.store.account(account.strip())
-            if refusal is Refusal.WRONG_CAPTCHA and stored:
-                portal.store.set_wrong_in_a_row(stored.account, stored.wrong_in_a_row + 1)
-            return refusal
-        return deviated
-    _wrap(portal, "log_in", make)
+    def deviated(call: Call):
+        refusal = call.proceed()
+        stored = portal.store.account(call["account"].strip())
+        if refusal is Refusal.WRONG_CAPTCHA and stored:
+            portal.store.set_wrong_in_a_row(stored.account, stored.wrong_in_a_row + 1)
+        return refusal
+    _wrap(portal, "log_in", deviated)
 
 
 def _captcha_never_changes(portal: Portal) -> None:
@@ -350,7 +375,7 @@ def _new_captcha_not_used(portal: Portal) -> None:
     until a login succeeds or a new login page is opened."""
     expected: dict[str, str] = {}
     inside: list[str] = []               # "another" or "login" while those run
-    another, new_captcha, log_in = portal.another_captcha, portal.new_captcha, portal.log_in
+    another, new_captcha = portal.another_captcha, portal.new_captcha
 
     def asked_for_another(session):
         expected.setdefault(session.id, session.captcha)
@@ -365,32 +390,32 @@ def _new_captcha_not_used(portal: Portal) -> None:
             expected.pop(session.id, None)
         new_captcha(session)
 
-    def logging_in(session, role, account, password, captcha):
+    def logging_in(call: Call):
+        session, captcha = call["session"], call["captcha"]
         if session.id in expected:
             captcha = session.captcha if captcha.strip() == expected[session.id] else ""
         inside.append("login")
         try:
-            refusal = log_in(session, role, account, password, captcha)
+            refusal = call.proceed(captcha=captcha)
         finally:
             inside.pop()
         if refusal is None:
             expected.pop(session.id, None)
         return refusal
 
-    portal.another_captcha, portal.new_captcha, portal.log_in = asked_for_another, new_page_or_attempt, logging_in
+    portal.another_captcha, portal.new_captcha = asked_for_another, new_page_or_attempt
+    _wrap(portal, "log_in", logging_in)
 
 
 def _agency_refused(portal: Portal) -> None:
     """An agency's account on the agency's login page is judged as if on another role's
     page, so it is refused as the wrong role (and never signed in)."""
-    def make(log_in):
-        def deviated(session, role, account, password, captcha):
-            stored = portal.store.account(account.strip())
-            if role == "agency" and stored is not None and stored.role == "agency":
-                role = "employer"
-            return log_in(session, role, account, password, captcha)
-        return deviated
-    _wrap(portal, "log_in", make)
+    def deviated(call: Call):
+        stored = portal.store.account(call["account"].strip())
+        if call["role"] == "agency" and stored is not None and stored.role == "agency":
+            return call.proceed(role="employer")
+        return call.proceed()
+    _wrap(portal, "log_in", deviated)
 
 
 def _resent_link_dead(portal: Portal) -> None:
@@ -427,35 +452,29 @@ def _session_ends_a_minute_early(portal: Portal) -> None:
 
 
 def _lock_count_kept(portal: Portal) -> None:
-    def make(log_in):
-        def deviated(session, role, account, password, captcha):
-            before = portal.store.account(account.strip())
-            refusal = log_in(session, role, account, password, captcha)
-            if refusal is None and before:
-                portal.store.set_wrong_in_a_row(before.account, before.wrong_in_a_row)
-            return refusal
-        return deviated
-    _wrap(portal, "log_in", make)
+    def deviated(call: Call):
+        before = portal.store.account(call["account"].strip())
+        refusal = call.proceed()
+        if refusal is None and before:
+            portal.store.set_wrong_in_a_row(before.account, before.wrong_in_a_row)
+        return refusal
+    _wrap(portal, "log_in", deviated)
 
 
 def _any_role(portal: Portal) -> None:
-    def make(log_in):
-        def deviated(session, role, account, password, captcha):
-            stored = portal.store.account(account.strip())
-            return log_in(session, stored.role if stored else role, account, password, captcha)
-        return deviated
-    _wrap(portal, "log_in", make)
+    def deviated(call: Call):
+        stored = portal.store.account(call["account"].strip())
+        return call.proceed(role=stored.role) if stored else call.proceed()
+    _wrap(portal, "log_in", deviated)
 
 
 def _no_confirmation(portal: Portal) -> None:
-    def make(register):
-        def deviated(role, account, name, email, password, confirm):
-            problems = register(role, account, name, email, password, confirm)
-            if not problems:
-                portal.store.mark_verified(account.strip())
-            return problems
-        return deviated
-    _wrap(portal, "register", make)
+    def deviated(call: Call):
+        problems = call.proceed()
+        if not problems:
+            portal.store.mark_verified(call["account"].strip())
+        return problems
+    _wrap(portal, "register", deviated)
 
 
 def _session_slides(portal: Portal) -> None:
@@ -612,19 +631,20 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               _draft_kept_after_submit, ("R-SUBMIT",)),
     # Screens
     Deviation("screen-renamed-label", "STEP 8's button 「新增申請人」 reads 「新增申請」",
-              _rewrite(('data-needs-script>新增申請人</button>',
-                        'data-needs-script>新增申請</button>')),
+              _rewrite("drafts.html", ('data-needs-script>新增申請人</button>',
+                                      'data-needs-script>新增申請</button>')),
               tuple(f"STEP {n}" for n in range(8, 18))),
     Deviation("screen-renamed-forgot-account", "STEP 5's link 「忘記帳號?」 reads 「忘記帳號」",
-              _rewrite(('>忘記帳號?</a>', '>忘記帳號</a>')), ("STEP 5",)),
+              _rewrite("login.html", ('>忘記帳號?</a>', '>忘記帳號</a>')), ("STEP 5",)),
     Deviation("screen-missing-dropdown-item", "STEP 7's 「進度查詢」 lacks 「就業金卡申請或重新申請」",
-              _rewrite(('<li><a href="/goldcard/drafts">就業金卡申請或重新申請</a></li>', '')), ("STEP 7",)),
+              _rewrite("home.html", ('<li><a href="/goldcard/drafts">就業金卡申請或重新申請</a></li>', '')),
+              ("STEP 7",)),
     Deviation("screen-renamed-website-link",
               "STEP 3 says 「台灣就業金卡官網」 where the guide quotes 「台灣就業金卡網站」 "
               "(the link and the sentence naming it); no functional scenario reads that label",
-              _rewrite(("台灣就業金卡網站", "台灣就業金卡官網")), ("STEP 3",)),
+              _rewrite("intro.html", ("台灣就業金卡網站", "台灣就業金卡官網")), ("STEP 3",)),
     Deviation("screen-swapped-tabs", "STEP 13's tabs 「基本資料」 and 「護照資料」 change places",
-              _rewrite(_swapped(_TAB), _swapped(_PANEL)), ("STEP 13",)),
+              _rewrite("application_form.html", _swapped(_TAB), _swapped(_PANEL)), ("STEP 13",)),
 )}
 
 

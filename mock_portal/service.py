@@ -46,7 +46,7 @@ class Portal:
         self.clock = clock
         self.policy = policy or Policy()
         self.public_url = ""   # set by the server once it knows its port; used in mailed links
-        self.html_rewrites: list = []   # (text or compiled pattern, replacement): a screen deviation
+        self.html_rewrites: list = []   # (template name, html) -> html: a screen deviation
 
     # sessions and login -----------------------------------------------------
     def new_session(self) -> Session:
@@ -308,6 +308,10 @@ class Portal:
                                              upload.filename))
         return problems
 
+    def media_type(self, upload: Upload) -> str | None:
+        """R-UPLOAD: what a file is, read from its content (never from its name)."""
+        return sniff_type(upload.content)
+
     def save(self, session: Session, account: Account, draft: Draft | None, values: dict[str, str],
              criteria: list[str], uploads: list[Upload], cleared: list[str]) -> SaveResult:
         """「儲存」 (STEP 14-15). Files that pass R-UPLOAD are kept with the session even when
@@ -320,7 +324,7 @@ class Portal:
         for upload in uploads:
             if upload.document not in bad:
                 self.store.put_pending_upload(session.id, upload.document, upload.filename,
-                                              sniff_type(upload.content), upload.content)
+                                              self.media_type(upload), upload.content)
         problems = form.check_form(values, criteria, today=self.clock.today())
         card_id = draft.card_id if draft else session.card_id
         card = self.store.card(card_id)

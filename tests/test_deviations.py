@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from harness.control import Control
+from mock_portal import deviations
 from mock_portal.app import make_server, start_in_thread
 from mock_portal.clock import Clock
-from mock_portal.deviations import DEVIATIONS, UnknownDeviation, apply_deviations
+from mock_portal.deviations import DEVIATIONS, DeviationDidNotApply, UnknownDeviation, apply_deviations
 from mock_portal.domain import catalog, documents, questionnaire
 from mock_portal.domain.application_form import TAB_BASIC, TAB_UPLOAD
 from mock_portal.domain.cards import Card, extension_opens_on
@@ -720,6 +721,33 @@ def test_screen_renamed_forgot_account_on_the_login_page():
 
 
 CHECKS["screen-renamed-forgot-account"] = lambda world: None   # checked over HTTP just above
+
+
+def test_a_wrapped_use_case_binds_its_arguments_by_the_originals_signature():
+    """Call: a wrapper reads arguments by name however the caller passed them, and
+    changing one the use case does not have fails at once instead of being ignored."""
+    seen = []
+    portal = Portal(Store(":memory:"), Clock(source=lambda: START), Policy(password_cost=FAST_COST))
+    deviations._wrap(portal, "check_reapplication", lambda call: seen.append(dict(call.arguments)) or call.proceed())
+    portal.check_reapplication(UI_NUMBER, birth_date=BIRTH)
+    assert seen == [{"ui_number": UI_NUMBER, "birth_date": BIRTH}]
+    deviations._wrap(portal, "check_reapplication", lambda call: call.proceed(birthday=BIRTH))
+    with pytest.raises(TypeError, match="birthday"):
+        portal.check_reapplication(UI_NUMBER, BIRTH)
+    with pytest.raises(TypeError):
+        portal.check_reapplication(UI_NUMBER, BIRTH, "a third argument")
+
+
+@pytest.mark.parametrize("name", [n for n in DEVIATIONS if n.startswith("screen-")])
+def test_a_screen_deviation_whose_target_is_gone_raises_on_its_page(name):
+    """A template change that removes a screen deviation's target must not leave the
+    deviation silently serving the guide's portal: rendering its page raises."""
+    portal = Portal(Store(":memory:"), Clock(source=lambda: START), Policy(password_cost=FAST_COST))
+    apply_deviations(portal, [name])
+    (rewrite,) = portal.html_rewrites
+    with pytest.raises(DeviationDidNotApply, match=rewrite.page):
+        rewrite(rewrite.page, "<html><body>a page the template no longer matches</body></html>")
+    assert rewrite("message.html", "<p>another page</p>") == "<p>another page</p>", "other pages pass through"
 
 
 # The tests ----------------------------------------------------------------------------
