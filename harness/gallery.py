@@ -9,14 +9,16 @@ the plugin fails the run."""
 
 from __future__ import annotations
 
-import html
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
 from .compare import percent
+from .guide.regenerate import LABEL
 from .guide_index import RULES, STEPS, rule_tag, step_tag
 from .screenshots import Shot, step_file
 
@@ -75,6 +77,16 @@ def coverage_errors(rows: Iterable[CoverageRow]) -> list[str]:
 
 
 # Writing ---------------------------------------------------------------------------------
+# The page is a Jinja template with autoescaping (harness/templates/gallery.html), as the
+# portal's pages are: every text from a run (scenario names, failure lines, labels) is
+# escaped by the template, never by hand. This module only gathers what the page shows.
+
+_ENV = Environment(loader=PackageLoader("harness", "templates"), autoescape=select_autoescape(default=True),
+                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+SUMMARY_WORDS = {"checked": ("已檢查", "ok"), "failed": ("失敗", "bad"), "not checkable": ("此目標無法檢查", "muted"),
+                 "not run": ("本次未執行", "muted")}
+
 
 def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: list[CoverageRow],
                   settings: Mapping | None = None) -> Path:
@@ -87,13 +99,19 @@ def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: li
         shutil.rmtree(images)
     images.mkdir(parents=True)
     stopped = settings.get("stopped")
-    articles = [_step_article(n, shots.get(n), root, images,
-                              stopped[1] if stopped and n >= stopped[0] else "") for n in STEPS]
-    page = _PAGE.format(
-        css=_CSS,
-        header=_header(shots, rows, settings),
-        steps="\n".join(articles),
-        coverage=_coverage_table(rows, settings.get("summary")),
+    summary = settings.get("summary")
+    page = _ENV.get_template("gallery.html").render(
+        facts=_facts(shots, settings),
+        summary=summary,
+        needs="、".join(f"@{tag} {n}" for tag, n in summary.skipped_by_need.items()) if summary else "",
+        mismatch=settings.get("mismatch"),
+        gaps=sum(1 for row in rows if not row.scenarios),
+        tally=_tally(shots),
+        step_numbers=list(STEPS),
+        articles=[_article(n, shots.get(n), root, images, stopped[1] if stopped and n >= stopped[0] else "")
+                  for n in STEPS],
+        on_target=summary is not None,
+        rows=_coverage_rows(rows, summary),
     )
     index = out_dir / "index.html"
     index.write_text(page, encoding="utf-8")
@@ -110,72 +128,53 @@ def _copy(root: Path, relative: str | None, images: Path, name: str) -> str | No
     return f"images/{name}"
 
 
-def _figure(caption: str, src: str | None, alt: str) -> str:
-    if src is None:
-        return f'<figure class="empty"><figcaption>{caption}</figcaption><div class="none">（無）</div></figure>'
-    return (f'<figure><figcaption>{caption}</figcaption><a href="{_e(src)}">'
-            f'<img src="{_e(src)}" alt="{_e(alt)}" loading="lazy" width="1280" height="720"></a></figure>')
-
-
-def _step_article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str = "") -> str:
+def _article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str = "") -> dict:
+    """One guide step: our summary of it, the three images and the verdicts."""
     step = STEPS[n]
     verdict = shot.verdict if shot else "not captured"
     words, css = VERDICTS.get(verdict, (verdict, "muted"))
+    article = {"n": n, "title": step.title, "summary": step.summary, "words": words, "css": css,
+               "captured": shot is not None, "stopped": stopped}
     if shot:
-        baseline = _copy(root, shot.baseline, images, step_file(n, "-baseline"))
-        current = _copy(root, shot.current, images, step_file(n, "-current"))
-        diff = _copy(root, shot.diff, images, step_file(n, "-diff"))
-        marks = "".join(f"「{_e(label)}」" for label in shot.labels)
-        numbers = f"；{shot.changed} 個像素不同（{percent(shot.ratio)}）" if shot.diff else ""
-        detail = f'<p class="marks">紅框標示：{marks}{numbers}</p>' + _label_verdicts(shot)
-        if shot.problem:
-            detail += f'<pre class="problem">{_e(shot.problem)}</pre>'
-        figures = f"""<div class="images">
-    {_figure("基準圖 baseline", baseline, f"STEP {n} 的基準圖")}
-    {_figure("本次截圖 current", current, f"STEP {n} 本次的截圖")}
-    {_figure("差異 diff", diff, f"STEP {n} 的差異圖：紅色是變更的像素")}
-  </div>"""
-    else:
-        detail = (f'<p class="marks">這次沒有拍這一步：{_e(stopped)}</p>' if stopped
-                  else '<p class="marks">這次執行沒有走到這一步的截圖。</p>')
-        figures = ""
-    return f"""<article class="step {css}" id="step-{n}">
-  <h2><span class="num">STEP {n}</span> {_e(step.title)} <span class="verdict {css}">{_e(words)}</span></h2>
-  <p class="summary">{_e(step.summary)}</p>
-  {detail}
-  {figures}
-</article>"""
+        article.update(
+            labels=shot.labels,
+            numbers=f"；{shot.changed} 個像素不同（{percent(shot.ratio)}）" if shot.diff else "",
+            conformance=[_label_verdict(v) for v in shot.conformance],
+            problem=shot.problem,
+            figures=[
+                {"caption": "基準圖 baseline", "alt": f"STEP {n} 的基準圖",
+                 "src": _copy(root, shot.baseline, images, step_file(n, "-baseline"))},
+                {"caption": "本次截圖 current", "alt": f"STEP {n} 本次的截圖",
+                 "src": _copy(root, shot.current, images, step_file(n, "-current"))},
+                {"caption": "差異 diff", "alt": f"STEP {n} 的差異圖：紅色是變更的像素",
+                 "src": _copy(root, shot.diff, images, step_file(n, "-diff"))},
+            ])
+    return article
 
 
-def _label_verdicts(shot: Shot) -> str:
-    """What the walk found of each label the guide quotes for the step (harness/guide/conformance.py)."""
-    if not shot.conformance:
-        return ""
-    from .guide.regenerate import LABEL
-
-    def one(v: dict) -> str:
-        css = {"found": "ok", "not UI": "muted"}.get(v["verdict"], "bad")
-        how = (f"（{v['role'] if v['by'] == 'role' else '文字'}）" if v["verdict"] == "found"
-               else f"，畫面上是「{v['seen']}」" if v["verdict"] == "renamed"
-               else f"（{v['reason']}）" if v["verdict"] == "not UI" else "")
-        words = LABEL.get(v["verdict"], v["verdict"])
-        return f'<span class="verdict {css}">「{_e(v["label"])}」{_e(words)}{_e(how)}</span>'
-    return '<p class="marks">指南引用的標籤：' + " ".join(one(v) for v in shot.conformance) + "</p>"
+def _label_verdict(v: dict) -> dict:
+    """What the walk found of one label the guide quotes for the step (harness/guide/conformance.py)."""
+    how = (f"（{v['role'] if v['by'] == 'role' else '文字'}）" if v["verdict"] == "found"
+           else f"，畫面上是「{v['seen']}」" if v["verdict"] == "renamed"
+           else f"（{v['reason']}）" if v["verdict"] == "not UI" else "")
+    return {"label": v["label"], "words": LABEL.get(v["verdict"], v["verdict"]), "how": how,
+            "css": {"found": "ok", "not UI": "muted"}.get(v["verdict"], "bad")}
 
 
-def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) -> str:
+def _tally(shots: Mapping[int, Shot]) -> list[tuple[str, str, int]]:
     counts: dict[str, int] = {}
     for n in STEPS:
         verdict = shots[n].verdict if n in shots else "not captured"
         counts[verdict] = counts.get(verdict, 0) + 1
-    tally = "、".join(f'<span class="verdict {VERDICTS.get(v, (v, "muted"))[1]}">'
-                     f'{_e(VERDICTS.get(v, (v, ""))[0])} {c}</span>' for v, c in counts.items())
-    gaps = sum(1 for row in rows if not row.scenarios)
+    return [(*VERDICTS.get(v, (v, "muted")), c) for v, c in counts.items()]
+
+
+def _facts(shots: Mapping[int, Shot], settings: dict) -> list[str]:
     versions = settings.get("versions") or {}
     facts = [
         f"產生時間 {datetime.now().strftime('%Y-%m-%d %H:%M')}",
-        f"{_e(versions.get('chromium', '?'))}",
-        f"fonts-noto-cjk {_e(versions.get('fonts_noto_cjk', '?'))}",
+        f"{versions.get('chromium', '?')}",
+        f"fonts-noto-cjk {versions.get('fonts_noto_cjk', '?')}",
         f"像素門檻 {settings.get('threshold', '?')}，容許變更比例 {settings.get('max_diff_ratio', '?')}",
     ]
     if shots:
@@ -183,128 +182,24 @@ def _header(shots: Mapping[int, Shot], rows: list[CoverageRow], settings: dict) 
                      f"比對共 {sum(s.compare_ms for s in shots.values()):.0f} ms")
     if settings.get("update"):
         facts.append("本次以 --update-baselines 核准截圖為新的基準圖")
-    warning = f'<p class="warning">{_e(settings["mismatch"])}</p>' if settings.get("mismatch") else ""
-    warning = _summary_block(settings.get("summary")) + warning
-    gap_line = (f'<p class="warning">覆蓋表有 {gaps} 個指南步驟或規則沒有任何情境檢查：本次執行視為失敗。</p>'
-                if gaps else "")
-    steps_nav = " ".join(f'<a href="#step-{n}">{n}</a>' for n in STEPS)
-    return f"""<header>
-  <h1>就業金卡重新申請指南：截圖與覆蓋表</h1>
-  <p class="facts">{" ｜ ".join(facts)}</p>
-  {warning}{gap_line}
-  <p>17 個步驟：{tally}</p>
-  <nav>STEP {steps_nav} ｜ <a href="#coverage">覆蓋表</a> ｜ <a href="../guide/index.html">重新產生的指南</a></nav>
-</header>"""
+    return facts
 
 
-SUMMARY_WORDS = {"checked": ("已檢查", "ok"), "failed": ("失敗", "bad"), "not checkable": ("此目標無法檢查", "muted"),
-                 "not run": ("本次未執行", "muted")}
-
-
-def _summary_block(summary) -> str:
-    """The run's summary, as the terminal gives it: counts, and what lacked for the skips."""
-    if summary is None:
-        return ""
-    needs = "、".join(f"@{_e(tag)} {n}" for tag, n in summary.skipped_by_need.items()) or "無"
-    return (f'<p class="facts">目標 <strong>{_e(summary.target)}</strong>：執行 {summary.ran} 個情境'
-            f"（通過 {summary.passed}、失敗 {summary.failed}），略過 {summary.skipped} 個；"
-            f"略過原因（所缺的能力）：{needs}</p>"
-            + "".join(f'<p class="warning">發現：{_e(finding)}（{n} 個情境）</p>'
-                      for finding, n in summary.findings.items()))
-
-
-def _coverage_table(rows: list[CoverageRow], summary=None) -> str:
+def _coverage_rows(rows: list[CoverageRow], summary=None) -> list[dict]:
     verdicts = {v.key: v for v in summary.verdicts} if summary is not None else {}
-    body = []
+    shown = []
     for row in rows:
         if row.scenarios:
-            cells = "".join(
-                f'<li><span class="verdict {OUTCOMES.get(s.outcome, "muted")}">{_e(s.outcome)}</span> '
-                f'{_e(s.name)}{_reason(s)}</li>' for s in row.scenarios)
-            where = f"<ul>{cells}</ul>"
             css = "bad" if any(OUTCOMES.get(s.outcome) == "bad" for s in row.scenarios) else "ok"
         else:
-            where = '<p class="gap">沒有任何情境檢查這一項：本次執行的錯誤</p>'
             css = "gap"
-        key = f'<a href="#step-{row.key.split()[1]}">{_e(row.key)}</a>' if row.key.startswith("STEP") else _e(row.key)
-        on_target = ""
-        if verdicts:
-            verdict = verdicts.get(row.key)
-            words, tone = SUMMARY_WORDS.get(verdict.verdict, (verdict.verdict, "muted")) if verdict else ("", "muted")
-            why = f'<br><small class="reason">{_e("；".join(verdict.why))}</small>' if verdict and verdict.why else ""
-            on_target = f'<td><span class="verdict {tone}">{_e(words)}</span>{why}</td>'
-        body.append(f'<tr class="{css}" id="cov-{_e(row.anchor)}"><th scope="row">{key}</th>'
-                    f"<td>{_e(row.title)}</td>{on_target}<td>{where}</td></tr>")
-    target_column = '<th scope="col">在此目標上</th>' if verdicts else ""
-    return ('<table><thead><tr><th scope="col">指南步驟／規則</th><th scope="col">內容</th>'
-            f'{target_column}<th scope="col">檢查它的情境與本次結果</th></tr></thead><tbody>\n'
-            + "\n".join(body) + "\n</tbody></table>")
-
-
-def _reason(scenario: ScenarioResult) -> str:
-    return f'<br><small class="reason">{_e(scenario.reason)}</small>' if scenario.reason else ""
-
-
-def _e(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
-_CSS = """
-:root { font-family: "Noto Sans CJK TC", "Noto Sans TC", sans-serif; color: #1d1d1f; background: #f6f8fc; }
-body { margin: 0 auto; max-width: 1900px; padding: 1rem 1.5rem 3rem; }
-h1 { color: #1f3b73; margin: .2rem 0 .4rem; font-size: 1.6rem; }
-header { position: sticky; top: 0; background: #f6f8fc; padding-bottom: .4rem; border-bottom: 1px solid #c9d3e6;
-  z-index: 1; }
-header p { margin: .3rem 0; }
-nav a { margin-right: .35rem; }
-.facts { color: #445; font-size: .9rem; }
-.warning { background: #fdecea; border: 1px solid #f5c2bd; color: #a11; padding: .5rem .8rem; border-radius: 4px; }
-.step { background: #fff; border: 1px solid #c9d3e6; border-left: 6px solid #9aa; border-radius: 6px;
-  margin: 1.2rem 0; padding: .6rem 1rem 1rem; }
-.step.ok { border-left-color: #2e7d32; } .step.bad { border-left-color: #c62828; }
-.step.new { border-left-color: #1565c0; }
-.step h2 { margin: .2rem 0; font-size: 1.25rem; color: #1f3b73; }
-.num { display: inline-block; background: #1f3b73; color: #fff; border-radius: 4px; padding: 0 .5rem;
-  margin-right: .3rem; }
-.summary { margin: .3rem 0; }
-.marks { color: #445; margin: .3rem 0; }
-.problem { color: #a11; background: #fdecea; padding: .4rem .6rem; white-space: pre-wrap; border-radius: 4px; }
-.verdict { display: inline-block; font-size: .85rem; border-radius: 10px; padding: 0 .6rem; color: #fff;
-  background: #778; vertical-align: middle; }
-.verdict.ok { background: #2e7d32; } .verdict.bad { background: #c62828; } .verdict.new { background: #1565c0; }
-.images { display: grid; grid-template-columns: repeat(3, 1fr); gap: .8rem; }
-figure { margin: 0; }
-figcaption { font-weight: bold; color: #1f3b73; margin-bottom: .2rem; }
-figure img { width: 100%; height: auto; border: 1px solid #c9d3e6; display: block; }
-.none { aspect-ratio: 16 / 9; display: grid; place-items: center; border: 1px dashed #c9d3e6; color: #889; }
-table { width: 100%; border-collapse: collapse; background: #fff; }
-th, td { border: 1px solid #c9d3e6; padding: .35rem .55rem; text-align: left; vertical-align: top; }
-thead th { background: #e8eef9; color: #1f3b73; }
-tbody th { white-space: nowrap; }
-tr.gap { background: #fdecea; } .gap { color: #a11; font-weight: bold; margin: 0; }
-td ul { margin: 0; padding-left: 1rem; }
-.reason { color: #667; }
-"""
-
-_PAGE = """<!doctype html>
-<html lang="zh-Hant-TW">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>就業金卡重新申請指南：截圖與覆蓋表</title>
-<style>{css}</style>
-</head>
-<body>
-{header}
-<main>
-<section id="steps" aria-label="指南的 17 個步驟">
-{steps}
-</section>
-<section id="coverage" aria-labelledby="coverage-title">
-<h2 id="coverage-title">覆蓋表：每個指南步驟與規則由哪些情境檢查</h2>
-{coverage}
-</section>
-</main>
-</body>
-</html>
-"""
+        verdict = verdicts.get(row.key)
+        words, tone = SUMMARY_WORDS.get(verdict.verdict, (verdict.verdict, "muted")) if verdict else ("", "muted")
+        shown.append({
+            "key": row.key, "title": row.title, "anchor": row.anchor, "css": css,
+            "step": row.key.split()[1] if row.key.startswith("STEP") else None,
+            "scenarios": [{"outcome": s.outcome, "css": OUTCOMES.get(s.outcome, "muted"), "name": s.name,
+                           "reason": s.reason} for s in row.scenarios],
+            "target": {"words": words, "tone": tone, "why": "；".join(verdict.why) if verdict else ""},
+        })
+    return shown
