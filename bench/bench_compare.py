@@ -26,10 +26,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness.compare import compare
 
-from harness.compare import compare  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WIDTH, HEIGHT = 1280, 720
 

@@ -32,17 +32,16 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from harness.browser import launch_args
+from harness.control import Control
+from mock_portal.app import start_in_thread
+from mock_portal.domain import catalog
+from mock_portal.domain.passwords import FAST_COST
+from mock_portal.policy import Policy
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from harness.browser import launch_args  # noqa: E402
-from harness.control import Control  # noqa: E402
-from mock_portal.app import start_in_thread  # noqa: E402
-from mock_portal.domain import catalog  # noqa: E402
-from mock_portal.domain.passwords import FAST_COST  # noqa: E402
-from mock_portal.policy import Policy  # noqa: E402
 
 JOURNEY = "就業金卡已過期的外國人自行申請"
 WARM_UP = "各角色的帳號從自己的登入頁登入"      # collected before the journey: the run's one-off costs land on it

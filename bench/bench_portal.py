@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))   # for tests.http.client: tests/ is not an installed package
 
 from harness.control import Control  # noqa: E402
 from tests.http.client import Browser, new_account  # noqa: E402

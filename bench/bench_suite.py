@@ -16,40 +16,26 @@ median: a yardstick measured on the same machine in the same minutes."""
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import statistics
-import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness.runs import ROOT, machine, run_pytest
+
 BARE_RUNS = 3
-SUMMARY = re.compile(r"^(?:=+ )?(\d.*(?:passed|failed|error).*) in [\d.]+s")   # -q prints it bare
 
 
 def timed(paths: list[str], workers: int, target: str | None = None) -> tuple[float, str, float, float]:
-    command = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q"]
-    if target:
-        command += ["--target", target]
-    if workers:
-        command += ["-n", str(workers)]
-    before = os.getloadavg()[0]
-    started = time.monotonic()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    wall = time.monotonic() - started
-    found = [m for m in map(SUMMARY.search, done.stdout.splitlines()) if m]
-    summary = found[-1].group(1) if found else "?"
-    if done.returncode != 0:
-        summary += f" (pytest exit code {done.returncode})"
-    return wall, summary, before, os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as scratch:
+        done = run_pytest([*paths, *(["--target", target] if target else [])], workers=workers,
+                          junit=Path(scratch) / "suite.xml")
+        return done.seconds, done.summary(), done.load_before, done.load_after
 
 
 def bare_journeys(runs: int) -> list[float]:
     """`runs` bare journeys (bench_journey.bare_once) on a portal and browser of their own."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))      # bench/ is a folder of scripts, not a package
     from bench_journey import bare_once
     from playwright.sync_api import sync_playwright
 
@@ -80,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     bare = bare_journeys(BARE_RUNS) if args.vs_bare_journey else []
     what = " ".join(args.paths) or "the whole suite (tests/ and features/)"
-    print(f"{what} on {os.cpu_count()} CPUs")
+    print(f"{what} on {machine()}")
     results = {}
     for label, workers in (("serial", 0), (f"-n {args.workers}", args.workers)):
         wall, summary, before, after = timed(args.paths, workers, args.target)

@@ -18,22 +18,17 @@ Writes docs/flake-report.md (--out) and keeps each run's JUnit report in reports
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from harness.junit import case_outcome  # noqa: E402
+from harness.junit import case_outcome
+from harness.runs import ROOT, machine, run_pytest
 
 RETRY_PLUGINS = ("rerunfailures", "flaky", "retry")
 
@@ -51,10 +46,6 @@ class RunResult:
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes.values() if o == outcome)
-
-
-def load() -> float:
-    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
 def check_no_retries() -> None:
@@ -80,38 +71,14 @@ def read_junit(path: Path) -> tuple[dict[str, str], dict[str, str]]:
 def run_once(number: int, seed: int, paths: list[str], workers: int, reports: Path, extra: list[str],
              timeout: float) -> RunResult:
     junit = reports / f"run-{number:02d}-seed-{seed}.xml"
-    junit.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "pytest", *paths, "-p", "no:cacheprovider", "-q",
-               "--random-order-bucket=global", f"--random-order-seed={seed}", "--junitxml", str(junit),
-               "-o", "junit_logging=no", *extra]
-    if workers > 0:
-        command += ["-n", str(workers)]
-    before = load()
-    started = time.monotonic()
-    try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
-        code = done.returncode
-        tail = done.stdout[-3000:]
-    except subprocess.TimeoutExpired:
-        code, tail = -1, f"run {number} timed out after {timeout:.0f} s"
-    result = RunResult(number, seed, time.monotonic() - started, code, before, load())
+    done = run_pytest([*paths, "--random-order-bucket=global", f"--random-order-seed={seed}", *extra],
+                      junit=junit, workers=workers, timeout=timeout)
+    result = RunResult(number, seed, done.seconds, done.returncode, done.load_before, done.load_after)
     if junit.exists():
         result.outcomes, result.messages = read_junit(junit)
-    if code not in (0, 1) or not result.outcomes:
-        print(tail, file=sys.stderr)
+    if done.returncode not in (0, 1) or not result.outcomes:
+        print(done.output[-3000:], file=sys.stderr)
     return result
-
-
-def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} × {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def summarize(results: list[RunResult]) -> tuple[dict[str, int], dict[str, int], dict[str, list[str]]]:

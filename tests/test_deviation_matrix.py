@@ -1,22 +1,14 @@
-"""The deviation matrix (scripts/deviation_matrix.py), bounded for CI: its verdict logic on
+"""The deviation matrix (harness/deviation_matrix.py), bounded for CI: its verdict logic on
 made-up runs, and three representative deviations, each run against the scenarios that
 should catch it plus a few bystanders that must still pass. The full matrix, every
 deviation against the whole suite, is the script's job (docs/deviation-matrix.md)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+from harness import deviation_matrix as matrix
 from mock_portal.deviations import DEVIATIONS
-
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "deviation_matrix.py"
-_spec = importlib.util.spec_from_file_location("deviation_matrix", SCRIPT)
-matrix = sys.modules.setdefault("deviation_matrix", importlib.util.module_from_spec(_spec))
-_spec.loader.exec_module(matrix)
 
 # Entry scenarios (STEP 1-2) that walk no further: they must pass whatever the deviation.
 BYSTANDERS = "((step-1 or step-2) and not step-5)"
