@@ -6,12 +6,13 @@ the portal and the browser together, and Faker seeded per test."""
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
 from harness.browser import launch_args
 from harness.captcha import CaptchaReader
+from harness.clocks import Clocks
 from harness.conduct import ConductError
 from harness.control import Control
 from harness.leases import AccountLeases
@@ -115,25 +116,6 @@ def context(new_context, target):
     if target.bundled:
         ctx.clock.install()
     return ctx
-
-
-class Clocks:
-    """The portal's clock and the browser's, stopped at the same second; from then on
-    only `move` changes the time, on both sides at once, so a scenario that needs 31
-    minutes or 31 days takes no time and the countdown shows exact values."""
-
-    def __init__(self, context, control: Control) -> None:
-        self.context, self.control = context, control
-        now = control.now().replace(microsecond=0)
-        self.now = control.set_now(now, frozen=True)
-        context.clock.pause_at(self.now)
-
-    def move(self, delta: timedelta) -> None:
-        self.now = self.control.advance(delta.total_seconds())
-        self.context.clock.fast_forward(int(delta.total_seconds() * 1000))
-
-    def today(self):
-        return self.now.date()
 
 
 @pytest.fixture

@@ -13,6 +13,16 @@ ROC_NATIONALITY = "您是否具中華民國國籍"
 HOUSEHOLD = "您是否在臺設有戶籍"
 MOVED_OUT = "是否辦理戶籍遷出登記"
 
+# The choices the questions offer, as the dialog writes them.
+YES, NO = "是", "否"
+HOLDER_EXPIRED = "是(曾經持有就業金卡但已過期)"
+INSIDE_TAIWAN, ABROAD = "是(境內申請)", "否(境外申請)"
+VISA_EXEMPT = "以免簽證方式入國"
+
+
+def yes_no(answer: bool) -> str:
+    return YES if answer else NO
+
 
 class ApplicantDialog:
     def __init__(self, page: Page) -> None:
@@ -42,6 +52,27 @@ class ApplicantDialog:
         self.ui_number.fill(ui_number)
         self.birth_date.fill(birth_date)
         self.birth_date.blur()
+
+    def reapply_with(self, ui_number: str, birth_date: str) -> None:
+        """STEP 10 for a holder whose card expired: the holder questions, then the card."""
+        self.answer(HOLDER, HOLDER_EXPIRED)
+        self.answer(HAS_UI_NUMBER, YES)
+        self.enter_card(ui_number, birth_date)
+
+    def answer_follow_ups(self, *, roc_national: bool, household_in_taiwan: bool = False, moved_out: bool = False,
+                          entry_document: str | None = VISA_EXEMPT) -> None:
+        """STEP 11: the questions after the card check, each one asked only when the answer
+        before it calls for it. `entry_document` None: applying from abroad."""
+        if entry_document is None:
+            self.answer(IN_TAIWAN, ABROAD)
+        else:
+            self.answer(IN_TAIWAN, INSIDE_TAIWAN)
+            self.choose_entry_document(entry_document)
+        self.answer(ROC_NATIONALITY, yes_no(roc_national))
+        if roc_national:
+            self.answer(HOUSEHOLD, yes_no(household_in_taiwan))
+            if household_in_taiwan:
+                self.answer(MOVED_OUT, yes_no(moved_out))
 
     def choose_entry_document(self, label: str) -> None:
         self.entry_document.get_by_role("radio", name=label, exact=True).check()

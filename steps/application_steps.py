@@ -11,15 +11,7 @@ from pytest_bdd import given, parsers, then, when
 
 from harness import files
 from harness.conduct import permit_destructive
-from pages.applicant_dialog import (
-    HAS_UI_NUMBER,
-    HOLDER,
-    IN_TAIWAN,
-    MOVED_OUT,
-    ROC_NATIONALITY,
-    ApplicantDialog,
-)
-from pages.applicant_dialog import HOUSEHOLD as HOUSEHOLD_QUESTION
+from pages.applicant_dialog import IN_TAIWAN, VISA_EXEMPT, ApplicantDialog
 from pages.application_form import TABS, ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
@@ -30,10 +22,11 @@ from pages.preview import PreviewPage
 from .form_values import form_values
 from .navigation import open_drafts, open_home, open_payment
 
-HOLDER_EXPIRED = "是(曾經持有就業金卡但已過期)"
-HOLDER_NEVER = "否"
-APPLICATION_NUMBER = re.compile(r"^\d{12}$")
-YES, NO = "是", "否"
+ROC_EPOCH = 1911     # the calendar's fact, not the guide's: 民國 1 年 is 1912
+CONFIRMS = {    # the dialogs of STEP 11-12 whose 「確定」 a phrase presses
+    "新增申請人": lambda page: ApplicantDialog(page).confirm,
+    "系統使用聲明事項(就業金卡部分)": lambda page: DeclarationDialog(page).confirm,
+}
 
 
 @when(parsers.parse("我在「進度查詢」下拉式選單點選「{item}」"))
@@ -71,10 +64,7 @@ def _(page):
 
 @when("我回答持有就業金卡的問題並輸入統一證號和出生日期")
 def _(page, applicant):
-    dialog = ApplicantDialog(page)
-    dialog.answer(HOLDER, HOLDER_EXPIRED)
-    dialog.answer(HAS_UI_NUMBER, YES)
-    dialog.enter_card(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
+    ApplicantDialog(page).reapply_with(applicant.ui_number, applicant.display_typed_birth_date)
 
 
 @then("系統立即確認我符合重新申請資格")
@@ -110,20 +100,24 @@ def _(page):
            "R-RENEW-VALID: pointed to 延期申請 before the four months").to_have_count(0)
 
 
-@when("我回答其餘問題後點選「確定」")
+@when("我回答其餘問題")
 def _(page, applicant):
+    """STEP 11's questions, answered for this applicant applying in Taiwan after a
+    visa-exempt entry; then wait until the portal has judged them (「確定」 enabled, or a
+    reason given)."""
     dialog = ApplicantDialog(page)
-    dialog.answer(IN_TAIWAN, "是(境內申請)")
-    dialog.choose_entry_document("以免簽證方式入國")
-    expect(dialog.stay_reminder, "STEP 11: no stay-limit reminder for 以免簽證方式入國").to_be_visible()
-    dialog.answer(ROC_NATIONALITY, YES if applicant.roc_national else NO)
-    if applicant.roc_national:
-        dialog.answer(HOUSEHOLD_QUESTION, YES if applicant.household_in_taiwan else NO)
-        if applicant.household_in_taiwan:
-            dialog.answer(MOVED_OUT, YES if applicant.moved_out else NO)
+    dialog.answer_follow_ups(roc_national=applicant.roc_national, household_in_taiwan=applicant.household_in_taiwan,
+                             moved_out=applicant.moved_out, entry_document=VISA_EXEMPT)
+    expect(dialog.stay_reminder, f"STEP 11: no stay-limit reminder for {VISA_EXEMPT}").to_be_visible()
     dialog.wait_for_verdict()
-    if dialog.confirm.is_enabled():
-        dialog.confirm.click()
+
+
+@when(parsers.parse("我在「{dialog}」對話框按「確定」"))
+def _(page, dialog):
+    assert dialog in CONFIRMS, f"no dialog 「{dialog}」 here; known: {'、'.join(CONFIRMS)}"
+    confirm = CONFIRMS[dialog](page)
+    expect(confirm, f"STEP 11-12: 「確定」 of 「{dialog}」 is not enabled").to_be_enabled()
+    confirm.click()
 
 
 @then("系統接著顯示「系統使用聲明事項(就業金卡部分)」")
@@ -136,8 +130,14 @@ def _(page):
 def _(page):
     declaration = DeclarationDialog(page)
     expect(declaration.dialog, "STEP 12: the declaration did not open").to_be_visible()
-    expect(declaration.clauses, "STEP 12: the declaration does not have 13 clauses").to_have_count(13)
     declaration.accept()
+
+
+@then(parsers.parse("「系統使用聲明事項(就業金卡部分)」列出 {count:d} 條聲明事項"))
+def _(page, count):
+    declaration = DeclarationDialog(page)
+    expect(declaration.dialog, "STEP 12: the declaration did not open").to_be_visible()
+    expect(declaration.clauses, f"STEP 12: the declaration does not have {count} clauses").to_have_count(count)
 
 
 @then("我看到「就業金卡申請 - 新增」申請書")
@@ -232,25 +232,25 @@ def roc_years(request, target) -> list[str]:
         days = [request.getfixturevalue("control").now().date()]
     else:
         days = [date.today() + timedelta(days=d) for d in (-1, 0, 1)]
-    return sorted({f"{day.year - 1911:03d}" for day in days})
+    return sorted({f"{day.year - ROC_EPOCH:03d}" for day in days})
 
 
-def check_application_number(request, page, target) -> str:
-    """STEP 17: the finished page, a 12-digit 申請案號 starting with the ROC year, and
-    「前往線上繳費」; returns the number."""
+def check_application_number(request, page, target, digits: int) -> str:
+    """STEP 17: the finished page, a 申請案號 of `digits` digits (as the feature says)
+    starting with the ROC year, and 「前往線上繳費」; returns the number."""
     done = DonePage(page)
     expect(done.heading, "STEP 17 / R-SUBMIT: the finished page did not open").to_be_visible()
     number = done.number()
-    assert APPLICATION_NUMBER.match(number), f"STEP 17 / R-SUBMIT: 申請案號 {number!r} is not 12 digits"
+    assert re.fullmatch(rf"\d{{{digits}}}", number), f"STEP 17 / R-SUBMIT: 申請案號 {number!r} is not {digits} digits"
     years = roc_years(request, target)
     assert number[:3] in years, f"R-SUBMIT: 申請案號 {number} does not start with the ROC year {' or '.join(years)}"
     expect(done.to_payment, "STEP 17: 「前往線上繳費」 is missing").to_be_visible()
     return number
 
 
-@then("畫面顯示 12 位數的申請案號", target_fixture="application_number")
-def _(request, page, target):
-    return check_application_number(request, page, target)
+@then(parsers.parse("畫面顯示 {digits:d} 位數的申請案號"), target_fixture="application_number")
+def _(request, page, target, digits):
+    return check_application_number(request, page, target, digits)
 
 
 @then("「新申請案件」列出此案，狀態為「待繳費」")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from harness.conduct import ConductError, DraftLedger
-from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
+from pages.applicant_dialog import ApplicantDialog
 from pages.application_form import ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
@@ -17,7 +17,7 @@ from pages.drafts import DraftsPage
 from pages.login import LoginPage
 from pages.preview import PreviewPage
 
-from .application_steps import HOLDER_EXPIRED, YES, draft_name, fill_form, press_save, upload_documents
+from .application_steps import draft_name, fill_form, press_save, upload_documents
 from .navigation import open_drafts, sign_in
 
 
@@ -77,11 +77,9 @@ def start_form(page, applicant) -> None:
     drafts.add_applicant.click()
     dialog = ApplicantDialog(page)
     dialog.agree.check()
-    dialog.answer(HOLDER, HOLDER_EXPIRED)
-    dialog.answer(HAS_UI_NUMBER, YES)
-    dialog.enter_card(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
-    dialog.answer(IN_TAIWAN, "否(境外申請)")
-    dialog.answer(ROC_NATIONALITY, "否")
+    dialog.reapply_with(applicant.ui_number, applicant.display_typed_birth_date)
+    dialog.answer_follow_ups(roc_national=False, entry_document=None)
+    dialog.wait_for_verdict()
     dialog.confirm.click()
     DeclarationDialog(page).accept()
     expect(ApplicationForm(page).heading, "STEP 13: the form did not open").to_have_text("就業金卡申請 - 新增")

@@ -9,6 +9,7 @@ from pages.intro import IntroPage
 from pages.roles import RolesPage
 
 from .navigation import open_entry
+from .quoting import quoted
 
 
 @given("我開啟外國專業人才申辦窗口平臺", target_fixture="entry_page")
@@ -39,9 +40,9 @@ def _(entry_page, text):
     expect(entry_page.header_text(text), f"STEP 1: the header lacks 「{text}」").to_be_visible()
 
 
-@then(parsers.parse("上方連結有「{labels}」"))
+@then(quoted("上方連結有「{labels:Labels}」"))
 def _(entry_page, labels):
-    for label in labels.split("」「"):
+    for label in labels:
         expect(entry_page.site_link(label), f"STEP 1: the top link 「{label}」 is missing").to_be_visible()
 
 
@@ -50,29 +51,29 @@ def _(page):
     expect(page.get_by_text("Google Chrome").first, "STEP 1: the browser notice is missing").to_be_visible()
 
 
-@then(parsers.parse("「線上申辦項目」有「{labels}」圖示"))
+@then(quoted("「線上申辦項目」有「{labels:Labels}」圖示"))
 def _(entry_page, labels):
-    for label in labels.split("」「"):
+    for label in labels:
         expect(entry_page.service(label), f"STEP 2: the icon 「{label}」 is missing").to_be_visible()
 
 
-@then(parsers.parse("「公布欄」表格有「{labels}」欄位"))
+@then(quoted("「公布欄」表格有「{labels:Labels}」欄位"))
 def _(entry_page, labels):
-    for label in labels.split("」「"):
+    for label in labels:
         expect(entry_page.bulletin.get_by_role("columnheader", name=label, exact=True),
                f"STEP 2: the bulletin lacks the column 「{label}」").to_be_visible()
 
 
-@then(parsers.parse("我看到就業金卡簡介的「{sections}」段落"))
+@then(quoted("我看到就業金卡簡介的「{sections:Labels}」段落"))
 def _(page, sections):
     intro = IntroPage(page)
-    for title in sections.split("」「"):
+    for title in sections:
         expect(intro.section(title), f"STEP 3: the section 「{title}」 is missing").to_be_visible()
     expect(intro.apply_login, "STEP 3: the button 「我要申請登入系統」 is missing").to_be_visible()
 
 
-@then(parsers.parse("我看到三種申請人角色「{labels}」"))
+@then(quoted("我看到三種申請人角色「{labels:Labels}」"))
 def _(page, labels):
     roles = RolesPage(page)
-    for label in labels.split("」「"):
+    for label in labels:
         expect(roles.role(label), f"STEP 4: the role 「{label}」 is missing").to_be_visible()

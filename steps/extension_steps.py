@@ -12,7 +12,7 @@ from pages.extension import ExtensionPage
 def _(page, applicant):
     extension = ExtensionPage(page)
     expect(extension.heading, "「就業金卡延期申請」 did not open").to_be_visible()
-    extension.check(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
+    extension.check(applicant.ui_number, applicant.display_typed_birth_date)
 
 
 @then(parsers.parse("延期申請頁回答「{answer}」"))

@@ -17,19 +17,20 @@ from pages.components.signed_in_bar import SignedInBar
 from pages.login import LoginPage
 
 from .navigation import ROLES, open_login
+from .quoting import quoted
 
 NEW_PASSWORD = re.compile(r"新密碼[：:]\s*(\S+)")
 CAPTCHA_CHANGE_S = 5.0    # how long a new captcha image may take to show
 
 
-@given("我在「帳號登入」頁", target_fixture="login_page")
+@given("我在「帳號登入」頁")
 def _(page, target, applicant):
-    return open_login(page, target, applicant.role)
+    open_login(page, target, applicant.role)
 
 
-@given(parsers.parse("我在「{role}」的「帳號登入」頁"), target_fixture="login_page")
+@given(parsers.parse("我在「{role}」的「帳號登入」頁"))
 def _(page, target, role):
-    return open_login(page, target, ROLES[role])
+    open_login(page, target, ROLES[role])
 
 
 @given(parsers.parse("我已以「{role}」登入平臺"))
@@ -151,8 +152,8 @@ def _(page, text):
     expect(page.get_by_text(text), f"STEP 5: the login page does not say 「{text}」").to_be_visible()
 
 
-@then(parsers.parse("登入頁有「{labels}」"))
+@then(quoted("登入頁有「{labels:Labels}」"))
 def _(page, labels):
     login = LoginPage(page)
-    for label in labels.split("」「"):
+    for label in labels:
         expect(login.control(label), f"STEP 5: 「{label}」 is missing on 「帳號登入」").to_be_visible()

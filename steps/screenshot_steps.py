@@ -1,7 +1,7 @@
 """The guide's screenshots (features/guide_screenshots.feature): pin time and Faker, then
 after each guide step capture the screen with the guide's red box around what it marks,
 and at the end fail once for every step whose screen changed. The few actions the journey
-phrases do in one go (open the menu and choose, answer and confirm, tick and confirm) are
+phrases do in one go (open the menu and choose, tick and confirm) are
 split here, because the guide's picture is taken between the two halves."""
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from harness.screenshots import (
     read_screen,
     remove_highlights,
 )
-from pages.applicant_dialog import HOUSEHOLD, IN_TAIWAN, MOVED_OUT, ROC_NATIONALITY, ApplicantDialog
 from pages.application_form import ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
@@ -38,12 +37,7 @@ from pages.preview import PreviewPage
 from .application_steps import check_application_number
 
 LABEL = re.compile(r"「([^」]+)」")
-YES, NO = "是", "否"
 VARYING_DATES = ("護照發照日期", "護照效期截止日")   # Faker's, counted back from the machine's date
-CONFIRMS = {    # the dialogs whose 「確定」 a guide step shows before it is pressed
-    "新增申請人": lambda page: ApplicantDialog(page).confirm,
-    "系統使用聲明事項(就業金卡部分)": lambda page: DeclarationDialog(page).confirm,
-}
 
 
 def variable_parts(page, target, applicant) -> list:
@@ -88,26 +82,6 @@ def _(page, item):
     bar.choose(item)
 
 
-@when("我回答其餘問題")
-def _(page, applicant):
-    """STEP 11's answers for the journey's applicant, without pressing 「確定」."""
-    dialog = ApplicantDialog(page)
-    dialog.answer(IN_TAIWAN, "是(境內申請)")
-    dialog.choose_entry_document("以免簽證方式入國")
-    dialog.answer(ROC_NATIONALITY, YES if applicant.roc_national else NO)
-    if applicant.roc_national:
-        dialog.answer(HOUSEHOLD, YES if applicant.household_in_taiwan else NO)
-        if applicant.household_in_taiwan:
-            dialog.answer(MOVED_OUT, YES if applicant.moved_out else NO)
-    expect(dialog.confirm, "STEP 11: 「確定」 stayed disabled after every question was answered").to_be_enabled()
-
-
-@when(parsers.parse("我在「{dialog}」對話框按「確定」"))
-def _(page, dialog):
-    assert dialog in CONFIRMS, f"no dialog 「{dialog}」 here; known: {'、'.join(CONFIRMS)}"
-    CONFIRMS[dialog](page).click()
-
-
 @when("我勾選「同意上述條款，請打勾。」")
 def _(page):
     declaration = DeclarationDialog(page)
@@ -131,10 +105,10 @@ def _(page, target, guide_screenshots):
     PreviewPage(page).submit()
 
 
-@then("送出後畫面顯示 12 位數的申請案號")
-def _(request, page, target, guide_screenshots):
+@then(parsers.parse("送出後畫面顯示 {digits:d} 位數的申請案號"))
+def _(request, page, target, guide_screenshots, digits):
     if not guide_screenshots.stopped_before(17):
-        check_application_number(request, page, target)
+        check_application_number(request, page, target, digits)
 
 
 @then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))

@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from harness.provisioning import enrol
-from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
+from pages.applicant_dialog import ApplicantDialog
 from pages.login import LoginPage
-from steps.application_steps import HOLDER_EXPIRED, YES
 from tests.browser.portal_paths import open_drafts, open_login
 
 ANSWERS = "**/goldcard/answers"
@@ -27,14 +26,11 @@ def test_a_dropped_answer_check_is_asked_again(applicant_factory, control, page:
     open_drafts(page, base_url).add_applicant.click()
     dialog = ApplicantDialog(page)
     dialog.agree.check()
-    dialog.answer(HOLDER, HOLDER_EXPIRED)
-    dialog.answer(HAS_UI_NUMBER, YES)
-    dialog.enter_card(applicant.ui_number, applicant.typed_birth_date.strftime("%Y/%m/%d"))
+    dialog.reapply_with(applicant.ui_number, applicant.display_typed_birth_date)
     expect(dialog.eligibility).to_contain_text("符合重新申請資格")
 
     page.route(ANSWERS, lambda route: route.abort())
-    dialog.answer(IN_TAIWAN, "否(境外申請)")
-    dialog.answer(ROC_NATIONALITY, "否")
+    dialog.answer_follow_ups(roc_national=False, entry_document=None)
     expect(dialog.problem, "a dropped call is not reported").to_have_text("無法連線檢核資格，請稍後再試。")
     expect(dialog.confirm).to_be_disabled()
 

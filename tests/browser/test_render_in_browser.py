@@ -17,7 +17,7 @@ from mock_portal.app import start_in_thread
 from mock_portal.domain.passwords import FAST_COST
 from mock_portal.http.render import UNLABELLED_IN_BROWSER
 from mock_portal.policy import Policy
-from pages.applicant_dialog import HAS_UI_NUMBER, HOLDER, IN_TAIWAN, ROC_NATIONALITY, ApplicantDialog
+from pages.applicant_dialog import ApplicantDialog
 from pages.application_form import ApplicationForm
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
@@ -201,11 +201,8 @@ def open_new_form(visit: Visit, control: Control) -> ApplicationForm:
     DraftsPage(page).add_applicant.click()
     dialog = ApplicantDialog(page)
     dialog.agree.check()
-    dialog.answer(HOLDER, "是(曾經持有就業金卡但已過期)")
-    dialog.answer(HAS_UI_NUMBER, "是")
-    dialog.enter_card(UI_NUMBER, BIRTH.strftime("%Y/%m/%d"))
-    dialog.answer(IN_TAIWAN, "否(境外申請)")
-    dialog.answer(ROC_NATIONALITY, "否")
+    dialog.reapply_with(UI_NUMBER, BIRTH.strftime("%Y/%m/%d"))
+    dialog.answer_follow_ups(roc_national=False, entry_document=None)
     dialog.wait_for_verdict()
     dialog.confirm.click()
     DeclarationDialog(page).accept()
