@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
+import warnings
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -81,7 +82,9 @@ def playwright_chromium_path() -> str | None:
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             path = pool.submit(_ask_playwright).result()
-    except Exception:  # Playwright missing or its driver broken: treat as "not downloaded"
+    except Exception as error:  # noqa: BLE001 - Playwright missing or its driver broken: as "not downloaded", said
+        warnings.warn(f"Playwright could not say where its own Chromium is ({type(error).__name__}: {error}); "
+                      "looking for the system's", stacklevel=2)
         return None
     return path if path and os.path.isfile(path) else None
 

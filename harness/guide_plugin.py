@@ -127,7 +127,8 @@ def _active_page(request):
         return None
     try:
         return request.getfixturevalue("page")
-    except Exception:  # noqa: BLE001 - a report must never fail the scenario
+    except Exception as error:  # noqa: BLE001 - a report must never fail the scenario; it says why it has no page
+        request.node.warn(pytest.PytestWarning(f"the report has no page to show: {type(error).__name__}: {error}"))
         return None
 
 
@@ -184,8 +185,8 @@ def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func
     if page is not None:
         try:
             url = page.url
-        except Exception:  # noqa: BLE001
-            url = "(page unavailable)"
+        except Exception as error:  # noqa: BLE001 - the reason goes into the report section instead
+            url = f"(page unavailable: {type(error).__name__})"
     trace = shot_path = None
     name = f"failed: {step.keyword} {step.name}"
     png = _whole_page(request.node, page, name)
