@@ -3,7 +3,6 @@ account, plus helpers to render a page with what every page carries."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -45,8 +44,8 @@ class Ctx:
             "path": self.request.path,
         }
         html = self.env.get_template(template).render(**{**common, **values})
-        for old, new in self.portal.html_rewrites:     # named screen deviations (mock_portal.deviations)
-            html = old.sub(new, html) if isinstance(old, re.Pattern) else html.replace(old, new)
+        for rewrite in self.portal.html_rewrites:     # named screen deviations (mock_portal.deviations)
+            html = rewrite(template, html)
         return Response.html(html, status)
 
     def say(self, code: str, **values) -> str:
