@@ -79,6 +79,17 @@ TEXT: dict[str, str] = {
     "upload-empty": "「{tab}」頁籤：「{label}」的檔案「{detail}」是空的，請重新選擇。",
 }
 
+# R-RENEW-NOMATCH: what is wrong with a 統一證號 (mock_portal.domain.ui_number.PROBLEMS).
+UI_NUMBER_PROBLEM_TEXT: dict[str, str] = {
+    "empty": "請輸入統一證號。",
+    "length": "統一證號應為 10 碼（1 個英文字母加 9 碼，或舊式的 2 個英文字母加 8 碼數字）。",
+    "area-letter": "統一證號第 1 碼應為英文字母。",
+    "second-char": "統一證號第 2 碼應為 8 或 9（新式），或 A 至 D 的英文字母（舊式）。",
+    "digits": "統一證號第 3 碼起應為數字。",
+    "check-digit": "統一證號的檢查碼（最後 1 碼）不正確，請確認是否輸入錯誤。",
+}
+_UNKNOWN_UI_NUMBER_PROBLEM = "統一證號格式不正確。"
+
 ROLE_NAMES = {
     "foreigner": "外國人自行申請",
     "employer": "雇主提出申請",
@@ -91,6 +102,11 @@ def say(code: str, **values) -> str:
     placeholder left without a value raises (KeyError), as a template's missing variable
     does: a sentence showing `{days}` to the user is a bug to see in the tests."""
     return TEXT[code].format(**values)
+
+
+def ui_number_problem(code: str | None) -> str:
+    """What is wrong with a 統一證號, in words; a code without its own text still gets one."""
+    return UI_NUMBER_PROBLEM_TEXT.get(code or "", _UNKNOWN_UI_NUMBER_PROBLEM)
 
 
 _DIGITS = "〇一二三四五六七八九"

@@ -16,7 +16,7 @@ from mock_portal.domain import catalog
 from mock_portal.domain.accounts import registration_problems
 from mock_portal.domain.email import is_email, is_mainland_china_email
 from mock_portal.domain.passwords import new_password_problem
-from mock_portal.domain.ui_number import PROBLEM_TEXT, check_ui_number
+from mock_portal.domain.ui_number import PROBLEMS, check_ui_number
 
 TODAY = date(2026, 3, 2)
 MANY = 200
@@ -80,7 +80,7 @@ def test_r_renew_nomatch_each_malformed_kind_gets_exactly_its_problem(fake, kind
 
 
 def test_malformed_kinds_are_the_portals_problem_codes():
-    assert set(MALFORMED_KINDS) <= set(PROBLEM_TEXT)
+    assert set(MALFORMED_KINDS) <= set(PROBLEMS)
 
 
 def test_an_unknown_malformed_kind_is_refused_with_the_known_ones(fake):

@@ -17,7 +17,7 @@ TAB_BASIC, TAB_PASSPORT, TAB_RESIDENCE, TAB_FIELD, TAB_UPLOAD = TABS = (
 )
 DATE_FORMAT = "%Y/%m/%d"        # the guide's YYYY/MM/DD
 MAX_TEXT_LENGTH = 200
-ARCHITECTURE = "建築設計"         # R-ARCH-ALL: the one field that needs every criterion
+ARCHITECTURE = catalog.ARCHITECTURE   # R-ARCH-ALL: the one field that needs every criterion
 
 
 @dataclass(frozen=True)

@@ -36,16 +36,8 @@ LENGTH = 10
 NEW_SECOND = "89"       # male, female
 OLD_SECOND = "ABCD"     # see the module docstring
 
-# The problem codes, in the order they are checked; templates show the text.
-PROBLEM_TEXT = MappingProxyType({
-    "empty": "請輸入統一證號。",
-    "length": "統一證號應為 10 碼（1 個英文字母加 9 碼，或舊式的 2 個英文字母加 8 碼數字）。",
-    "area-letter": "統一證號第 1 碼應為英文字母。",
-    "second-char": "統一證號第 2 碼應為 8 或 9（新式），或 A 至 D 的英文字母（舊式）。",
-    "digits": "統一證號第 3 碼起應為數字。",
-    "check-digit": "統一證號的檢查碼（最後 1 碼）不正確，請確認是否輸入錯誤。",
-})
-_UNKNOWN_PROBLEM_TEXT = "統一證號格式不正確。"
+# The problem codes, in the order they are checked; mock_portal.texts says them in words.
+PROBLEMS = ("empty", "length", "area-letter", "second-char", "digits", "check-digit")
 
 # Only ASCII letters are upper-cased: str.upper() would turn "ı" into "I" and "ß" into "SS".
 _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
@@ -55,7 +47,7 @@ _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 class UiNumberCheck:
     ok: bool
     format: str | None        # "new" or "old" once the first two characters say which; else None
-    problem: str | None       # a key of PROBLEM_TEXT when not ok
+    problem: str | None       # one of PROBLEMS when not ok
 
 
 def _is_ascii_digits(text: str) -> bool:
@@ -105,8 +97,3 @@ def check_ui_number(value: str) -> UiNumberCheck:
 
 def is_valid_ui_number(value: str) -> bool:
     return check_ui_number(value).ok
-
-
-def problem_text_zh(problem: str | None) -> str:
-    """The message the portal shows for a problem code, in Traditional Chinese."""
-    return PROBLEM_TEXT.get(problem or "", _UNKNOWN_PROBLEM_TEXT)

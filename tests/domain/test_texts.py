@@ -11,9 +11,10 @@ import pytest
 from mock_portal.app import start_in_thread
 from mock_portal.domain import accounts, eligibility, login, passwords, questionnaire, uploads
 from mock_portal.domain.passwords import FAST_COST
+from mock_portal.domain.ui_number import PROBLEMS
 from mock_portal.http.views.public import INTRO_PATH
 from mock_portal.policy import Policy
-from mock_portal.texts import TEXT, mb, policy_words, say, zh_count
+from mock_portal.texts import TEXT, mb, policy_words, say, ui_number_problem, zh_count
 
 CODES = [e.value for enum in (login.Refusal, passwords.PasswordProblem, accounts.RegistrationProblem,
                               eligibility.Verdict, questionnaire.Stop) for e in enum]
@@ -77,3 +78,10 @@ def test_the_intro_states_the_window_the_portal_enforces(months, said):
     finally:
         running.stop()
     assert said in html
+
+
+def test_every_ui_number_problem_has_its_own_words():
+    words = [ui_number_problem(code) for code in PROBLEMS]
+    assert len(set(words)) == len(PROBLEMS) and all("統一證號" in w for w in words)
+    assert "檢查碼" in ui_number_problem("check-digit") and "8 或 9" in ui_number_problem("second-char")
+    assert "統一證號" in ui_number_problem("nonsense") and "統一證號" in ui_number_problem(None)

@@ -7,6 +7,7 @@ from ...domain import application_form as form
 from ...domain import catalog, questionnaire
 from ...domain.eligibility import Verdict
 from ...service import Upload
+from ...texts import ui_number_problem
 from ..context import ROUTER, Ctx
 from ..response import HttpError, Response
 from .signed_in import finding_text
@@ -124,7 +125,8 @@ def _save(ctx: Ctx, draft) -> Response:
     cleared = [d for d in r.values("cleared") if d in known]
     result = ctx.portal.save(ctx.session, ctx.account, draft, values, criteria, uploads, cleared)
     if result.problems:
-        texts = [(p.tab, ctx.say(p.code, tab=p.tab, label=p.label, detail=p.detail))
+        texts = [(p.tab, ctx.say(p.code, tab=p.tab, label=p.label,
+                                 detail=ui_number_problem(p.detail) if p.code == "ui-number" else p.detail))
                  for p in result.problems]
         return _form_page(ctx, draft, values, criteria, texts, status=400)
     return Response.redirect(f"{DRAFTS_PATH}/{result.draft_id}/edit?saved=1")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...domain import application_form as form
 from ...domain.eligibility import Verdict
 from ...domain.passwords import MIN_LENGTH
-from ...domain.ui_number import problem_text_zh
+from ...texts import ui_number_problem
 from ..context import HOME_PATH, ROUTER, Ctx
 from ..response import Response
 
@@ -83,5 +83,5 @@ def finding_text(ctx: Ctx, finding, *, extension: bool = False) -> str:
         code,
         valid_until=card.valid_until.strftime(form.DATE_FORMAT) if card else "",
         opens_on=finding.opens_on.strftime(form.DATE_FORMAT) if finding.opens_on else "",
-        problem=problem_text_zh(finding.problem) if finding.problem else "",
+        problem=ui_number_problem(finding.problem) if finding.problem else "",
     )
