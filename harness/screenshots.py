@@ -49,7 +49,7 @@ LOCATE_TIMEOUT_S = 5.0            # how long a marked element may take to appear
 
 # Where a guide label is looked for, in this order: controls by role and accessible name,
 # then form controls by label, then any element whose whole text is the label.
-ROLES = ("button", "link", "tab", "checkbox", "radio", "combobox", "textbox", "timer", "heading")
+ARIA_ROLES = ("button", "link", "tab", "checkbox", "radio", "combobox", "textbox", "timer", "heading")
 
 
 def step_file(step: int, suffix: str = "", ext: str = ".png") -> str:
@@ -100,7 +100,7 @@ def _scopes(page) -> list:
 def _candidates(scope, pattern) -> list:
     """In order of preference: controls by role and name, form controls by label, then any
     element whose whole text is the label."""
-    return [scope.get_by_role(role, name=pattern) for role in ROLES] + [scope.get_by_label(pattern),
+    return [scope.get_by_role(role, name=pattern) for role in ARIA_ROLES] + [scope.get_by_label(pattern),
                                                                        scope.get_by_text(pattern)]
 
 

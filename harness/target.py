@@ -19,8 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .vocabulary import ROLES
+
 DEFAULT_ENTRY_PATH = "/coa-frontend/four-in-one/entry/main?lang=zh"
-ROLES = ("foreigner", "employer", "agency")
 CARD_CLASSES = ("expired", "valid-in-window", "valid-early", "unknown")
 CAPTCHA_STRATEGIES = ("control", "fixed", "manual", "command")
 MAIL_STRATEGIES = ("control", "maildev", "imap", "none")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from .clock import Clock
 from .domain import application_form as form
-from .domain import catalog, documents, login, questionnaire, submission
+from .domain import documents, login, questionnaire, submission
 from .domain.accounts import registration_problems
 from .domain.cards import Card
 from .domain.drafts import draft_expired
@@ -417,4 +417,3 @@ def _new_password() -> str:
     return letters[:4] + str(secrets.randbelow(9000) + 1000) + letters[4:]
 
 
-__all__ = ["Portal", "Upload", "SaveResult", "catalog"]

@@ -229,8 +229,7 @@ def _(page, applicant):
 def _(control, applicant):
     card = applicant.card
     day_after_issue = date.fromisoformat(card["valid_from"]) + timedelta(days=1)
-    control.post("/__test__/categories", {"field": card["field"], "category": card.get("category"),
-                                          "rules_changed_on": day_after_issue.isoformat()})
+    control.rules_changed(card["field"], card.get("category"), day_after_issue.isoformat())
 
 
 @then("「文件上傳」頁籤顯示前次的文件已自動帶入，不提供檢視或下載")

@@ -3,9 +3,9 @@ guide's labels to an Applicant's values, used to fill the form and to check the 
 
 from __future__ import annotations
 
+from harness.applicants import DATE_FORMAT as DATE
 from harness.applicants import Applicant
 
-DATE = "%Y/%m/%d"
 # STEP 13's fields without the red *: the form may be saved with them empty (R-REQUIRED).
 OPTIONAL = ("中文姓名", "統一證號", "在臺工作地址")
 # Filled in from the answers of STEP 10 (the spec: "may come pre-filled").

@@ -235,7 +235,7 @@ def test_the_control_api_accepts_accounts_and_cards(factory, portal):
 def test_r_required_form_values_pass_the_portals_form_check(factory, today, field):
     for method in ("expired_card", "new_applicant", "household_registered"):
         applicant = getattr(factory, method)(field=field)
-        values = applicant.form_values()
+        values = applicant.posted_form_values()
         category = catalog.categories_of(field)[0]
         assert values["category"] == ""                 # None: the page picks the field's first
         values["category"] = category.name
@@ -244,7 +244,7 @@ def test_r_required_form_values_pass_the_portals_form_check(factory, today, fiel
 
 def test_r_email_cn_mainland_email_is_refused_by_the_form(factory, today):
     applicant = factory.expired_card(mainland_email=True)
-    values = {**applicant.form_values(), "category": catalog.categories_of(applicant.field)[0].name}
+    values = {**applicant.posted_form_values(), "category": catalog.categories_of(applicant.field)[0].name}
     assert [(p.label, p.code) for p in check_form(values, [], today=today)] == [("電子郵件", "email-cn")]
 
 
@@ -252,7 +252,7 @@ def test_dates_are_typed_as_the_guide_writes_them(factory):
     applicant = factory.wrong_birth_date()
     applicant.birth_date, applicant.typed_birth_date = date(1990, 5, 7), date(1991, 12, 31)
     assert (applicant.display_birth_date, applicant.display_typed_birth_date) == ("1990/05/07", "1991/12/31")
-    assert applicant.form_values()["birth_date"] == "1990/05/07"
+    assert applicant.posted_form_values()["birth_date"] == "1990/05/07"
 
 
 def test_passport_is_valid_on_today(factory, today):

@@ -12,7 +12,6 @@ from .. import texts
 from ..domain.login import ROLES
 from ..service import Portal
 from ..store import Account, Session
-from ..texts import ROLE_NAMES
 from .request import Request
 from .response import Response
 from .router import Router
@@ -48,6 +47,12 @@ class Ctx:
             html = rewrite(template, html)
         return Response.html(html, status)
 
+    def not_simulated(self, back: str) -> Response:
+        """A service or menu item the guide does not walk: said so, with the way back."""
+        item = self.request.query.get("item", "")[:40]
+        return self.page("message.html", title=item or "此功能", message=f"「{item}」不在本模擬平臺的範圍內。",
+                         back=back)
+
     def say(self, code: str, **values) -> str:
         """A sentence of texts.py with the numbers of the policy this portal runs with."""
         return texts.say(code, **{**texts.policy_words(self.portal.policy), **values})
@@ -70,4 +75,3 @@ def login_url(role: str | None = None) -> str:
     return LOGIN_PATH + ("?" + urlencode({"role": role}) if role in ROLES else "")
 
 
-__all__ = ["Ctx", "ROUTER", "ROLE_NAMES", "login_url", "LOGIN_PATH", "HOME_PATH"]

@@ -42,9 +42,7 @@ def roles(ctx: Ctx) -> Response:
 @ROUTER.get("/not-simulated")
 def not_simulated(ctx: Ctx) -> Response:
     """Services and menu items the guide does not walk."""
-    item = ctx.request.query.get("item", "")[:40]
-    return ctx.page("message.html", title=item or "此功能", message=f"「{item}」不在本模擬平臺的範圍內。",
-                    back=ENTRY_PATH + "?lang=zh")
+    return ctx.not_simulated(back=ENTRY_PATH + "?lang=zh")
 
 
 # STEP 5: login -------------------------------------------------------------

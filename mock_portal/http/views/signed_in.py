@@ -31,9 +31,7 @@ def payment(ctx: Ctx) -> Response:
 @ROUTER.get("/menu", signed_in=True)
 def menu_item(ctx: Ctx) -> Response:
     """Menu items the guide does not walk (「就業金卡資料異動」, 「下載專區」, ...)."""
-    item = ctx.request.query.get("item", "")[:40]
-    return ctx.page("message.html", title=item or "此功能", message=f"「{item}」不在本模擬平臺的範圍內。",
-                    back=HOME_PATH)
+    return ctx.not_simulated(back=HOME_PATH)
 
 
 @ROUTER.get("/account/password", signed_in=True, allow_stale_password=True)
