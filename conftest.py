@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from harness.applicants import ApplicantFactory
 from harness.browser import launch_args
 from harness.captcha import CaptchaReader
 from harness.clocks import Clocks
@@ -121,6 +122,12 @@ def context(new_context, target):
 @pytest.fixture
 def clocks(context, control) -> Clocks:
     return Clocks(context, control)
+
+
+@pytest.fixture
+def applicant_factory(faker, portal_today) -> ApplicantFactory:
+    """Faker applicants of each STEP 10 class, dated by the portal's today."""
+    return ApplicantFactory(faker, today=portal_today)
 
 
 @pytest.fixture

@@ -168,7 +168,7 @@ def ends_a_run_of_checks(scenario, step) -> bool:
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
+def pytest_bdd_after_step(request, scenario, step) -> None:
     mode = _screenshots(request.config)
     if mode == "all" or (mode == "checks" and ends_a_run_of_checks(scenario, step)):
         # Not the step's own name: Allure 3 shows a step whose only content is an attachment
@@ -177,7 +177,7 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
 
 
 @pytest.hookimpl(tryfirst=True)
-def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+def pytest_bdd_step_error(request, feature, scenario, step) -> None:
     """Remember where a scenario broke, for the report section; the failing step's whole
     page, once: on disk beside pytest-playwright's artefacts (--output) and in Allure."""
     page = _active_page(request)

@@ -4,10 +4,8 @@ target the suite runs on (harness/provisioning.py)."""
 
 from __future__ import annotations
 
-import pytest
 from pytest_bdd import given, parsers
 
-from harness.applicants import ApplicantFactory
 from harness.provisioning import NotProvisioned
 from harness.target_plugin import skip_unprovisioned
 
@@ -25,11 +23,6 @@ KINDS = {
     "具中華民國國籍且在臺設有戶籍但已辦理遷出": "household_moved_out",
     "具中華民國國籍但在臺沒有戶籍": "roc_national_without_household",
 }
-
-
-@pytest.fixture
-def applicant_factory(faker, portal_today) -> ApplicantFactory:
-    return ApplicantFactory(faker, today=portal_today)
 
 
 def provide(request, provisioner, kind: str, **options):
