@@ -1,0 +1,192 @@
+"""An accessibility audit of each guide screen, in the state the guide shows it: axe-core's
+WCAG 2.1 A and AA rules, run in the page by the axe-playwright-python package (which
+bundles axe-core, so nothing is downloaded at run time). Each violation names its rule,
+its impact and the elements it was found on, by role and accessible name as a user of
+assistive technology meets them, besides the CSS path axe gives.
+
+Audits are compared with the target's baseline (baselines/<target>/accessibility.json):
+a violation the baseline lists is known and reported; a new one at impact serious or
+critical fails its step; one the baseline lists that is gone is reported as fixed.
+
+An automated audit finds only part of what a person would: it is a floor, not a
+certificate of accessibility."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+
+WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+FAILING_IMPACTS = ("serious", "critical")
+STANDARD = "WCAG 2.1 A and AA (axe-core)"
+BASELINE_FILE = "accessibility.json"
+_SNAPSHOT_LINE = re.compile(r'^- (?P<role>[\w-]+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?')
+
+
+@dataclass(frozen=True)
+class Element:
+    role: str          # "" where the element has none
+    name: str          # its accessible name, "" where it has none
+    selector: str      # axe's CSS path, to find it in the page's source
+
+    def said(self) -> str:
+        return f"{self.role or 'no role'} 「{self.name}」" if self.name else f"{self.role or 'element'} without a name"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule broken on one element."""
+
+    rule: str
+    impact: str
+    help: str
+    element: Element
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """What makes two audits' findings the same one: the rule and the element, by role
+        and name first (a CSS path changes with any markup around it), else by path."""
+        e = self.element
+        return (self.rule, e.role, e.name, "" if e.name else e.selector)
+
+    @property
+    def fails(self) -> bool:
+        return self.impact in FAILING_IMPACTS
+
+
+@dataclass
+class StepAudit:
+    step: int
+    findings: list[Finding]
+    seconds: float = 0.0
+    label_fallback: list[str] = field(default_factory=list)   # controls found only by the text beside them
+
+
+@dataclass
+class Comparison:
+    """A step's audit against the baseline's."""
+
+    known: list[Finding]
+    new: list[Finding]
+    fixed: list[Finding]
+
+    @property
+    def failing(self) -> list[Finding]:
+        return [f for f in self.new if f.fails]
+
+
+# Running the audit -------------------------------------------------------------------------
+
+def audit(page, step: int, scope: str | None = None) -> StepAudit:
+    """axe-core over the page as it stands (or only `scope`, a CSS selector), WCAG 2.1 A and AA."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    started = time.monotonic()
+    results = Axe().run(page, context=scope, options={"runOnly": {"type": "tag", "values": list(WCAG_21_AA)},
+                                                       "resultTypes": ["violations"]})
+    findings = [Finding(v["id"], v.get("impact") or "minor", v.get("help", ""), _element(page, node))
+                for v in results.response["violations"] for node in v["nodes"]]
+    return StepAudit(step, findings, time.monotonic() - started)
+
+
+def _element(page, node: Mapping) -> Element:
+    target = node.get("target") or [""]
+    selector = target[-1] if isinstance(target[-1], str) else " ".join(map(str, target[-1]))
+    try:
+        snapshot = page.locator(selector).first.aria_snapshot(timeout=2000)
+    except PlaywrightError as error:       # said in the element's place, not dropped
+        return Element("", f"(not read: {type(error).__name__})", selector)
+    role, name = role_and_name(snapshot)
+    return Element(role, name, selector)
+
+
+def role_and_name(snapshot: str) -> tuple[str, str]:
+    """The role and accessible name from the first line of an element's aria snapshot
+    (`- button "確定"`, `- textbox`); text without a role has none."""
+    first = next((line.strip() for line in snapshot.splitlines() if line.strip()), "")
+    found = _SNAPSHOT_LINE.match(first)
+    if not found or found["role"] == "text":
+        return "", ""
+    return found["role"], (found["name"] or "").replace('\\"', '"')
+
+
+# Comparing with the baseline -----------------------------------------------------------------
+
+def compare(current: StepAudit, baseline: Iterable[Finding] | None) -> Comparison:
+    """New, known and fixed findings; without a baseline every finding is new."""
+    before = {f.key: f for f in baseline or ()}
+    now = {f.key: f for f in current.findings}
+    return Comparison(known=[f for k, f in now.items() if k in before],
+                      new=[f for k, f in now.items() if k not in before],
+                      fixed=[f for k, f in before.items() if k not in now])
+
+
+def failure_lines(audits: Mapping[int, StepAudit], comparisons: Mapping[int, Comparison]) -> list[str]:
+    """One line per step with new serious or critical violations, naming them."""
+    lines = []
+    for n in sorted(audits):
+        failing = comparisons[n].failing
+        if failing:
+            said = "; ".join(f"{f.rule} ({f.impact}) on {f.element.said()}" for f in failing)
+            lines.append(f"STEP {n}: {len(failing)} new accessibility violation(s): {said}")
+    return lines
+
+
+# Files ---------------------------------------------------------------------------------------
+
+def _grouped(findings: Iterable[Finding]) -> list[dict]:
+    """Findings as axe groups them: by rule, with the elements it was found on."""
+    rules: dict[str, dict] = {}
+    for f in findings:
+        rule = rules.setdefault(f.rule, {"rule": f.rule, "impact": f.impact, "help": f.help, "elements": []})
+        rule["elements"].append({"role": f.element.role, "name": f.element.name, "selector": f.element.selector})
+    return list(rules.values())
+
+
+def _ungrouped(violations: Iterable[Mapping]) -> list[Finding]:
+    return [Finding(v["rule"], v.get("impact", "minor"), v.get("help", ""),
+                    Element(e.get("role", ""), e.get("name", ""), e.get("selector", "")))
+            for v in violations for e in v.get("elements", [])]
+
+
+def report(target: str, audits: Mapping[int, StepAudit], comparisons: Mapping[int, Comparison],
+           baseline_found: bool) -> dict:
+    """reports/accessibility.json: every audited step, with an empty list when clean."""
+    return {
+        "target": target,
+        "standard": STANDARD,
+        "baseline": "found" if baseline_found else "none: every violation counts as new",
+        "note": "An automated audit finds only part of what a person would: a floor, not a certificate.",
+        "steps": {str(n): {
+            "violations": _grouped(audits[n].findings),
+            "new": _grouped(comparisons[n].new),
+            "fixed": _grouped(comparisons[n].fixed),
+            "label_fallback": audits[n].label_fallback,
+            "seconds": round(audits[n].seconds, 3),
+        } for n in sorted(audits)},
+    }
+
+
+def baseline_of(audits: Mapping[int, StepAudit], target: str) -> dict:
+    """What --update-baselines approves: each audited step's violations as they are now."""
+    return {"target": target, "standard": STANDARD,
+            "steps": {str(n): {"violations": _grouped(audits[n].findings)} for n in sorted(audits)}}
+
+
+def read_baseline(path: Path) -> dict[int, list[Finding]] | None:
+    """The approved findings per step, or None where the target has no baseline yet."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {int(n): _ungrouped(step.get("violations", [])) for n, step in data.get("steps", {}).items()}
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
