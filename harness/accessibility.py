@@ -83,15 +83,46 @@ class Comparison:
 
 # Running the audit -------------------------------------------------------------------------
 
-def audit(page, step: int, scope: str | None = None) -> StepAudit:
-    """axe-core over the page as it stands (or only `scope`, a CSS selector), WCAG 2.1 A and AA."""
-    from axe_playwright_python.sync_playwright import Axe
+# axe-core waits on zero-delay timers between rules. Where the harness holds the browser's
+# clock still (the walk's pinned time), those never fire and axe never finishes, and moving
+# the clock would change the next screens. So while axe runs, its short timers go through
+# a MessageChannel (real time, no clock moved) and its long ones (frame and preload
+# timeouts, not needed on one page without frames) are dropped; the page's own timers are
+# back as they were as soon as it is done. The page is idle between two guide steps.
+_RUN_AXE = """async (options) => {
+  const held = {setTimeout: window.setTimeout, clearTimeout: window.clearTimeout};
+  const live = new Set();
+  let next = 1e9;
+  window.setTimeout = (fn, ms, ...args) => {
+    const id = next++;
+    if ((ms || 0) > 50) return id;
+    live.add(id);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => { if (live.delete(id)) typeof fn === "function" ? fn(...args) : 0; };
+    channel.port2.postMessage(0);
+    return id;
+  };
+  window.clearTimeout = (id) => { if (id >= 1e9) live.delete(id); else held.clearTimeout(id); };
+  try {
+    return await axe.run(document, options);
+  } finally {
+    window.setTimeout = held.setTimeout;
+    window.clearTimeout = held.clearTimeout;
+  }
+}"""
+
+
+def audit(page, step: int) -> StepAudit:
+    """axe-core over the page as it stands, WCAG 2.1 A and AA."""
+    from axe_playwright_python.base import AXE_SCRIPT
 
     started = time.monotonic()
-    results = Axe().run(page, context=scope, options={"runOnly": {"type": "tag", "values": list(WCAG_21_AA)},
-                                                       "resultTypes": ["violations"]})
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(_RUN_AXE, {"runOnly": {"type": "tag", "values": list(WCAG_21_AA)},
+                                       "resultTypes": ["violations"]})
     findings = [Finding(v["id"], v.get("impact") or "minor", v.get("help", ""), _element(page, node))
-                for v in results.response["violations"] for node in v["nodes"]]
+                for v in results["violations"] for node in v["nodes"]]
     return StepAudit(step, findings, time.monotonic() - started)
 
 
@@ -190,3 +221,49 @@ def read_baseline(path: Path) -> dict[int, list[Finding]] | None:
 def write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+class AccessibilityRun:
+    """The audits of one screenshot walk: one per guide step, compared with the target's
+    baseline; `finish` writes reports/accessibility.json, approves the set with
+    --update-baselines, and returns the lines of the steps that fail."""
+
+    def __init__(self, target: str, baseline: Path, update: bool) -> None:
+        self.target, self.baseline_path, self.update = target, baseline, update
+        self.baseline = None if update else read_baseline(baseline)
+        self.audits: dict[int, StepAudit] = {}
+        self._fallback_seen: set[str] = set()
+
+    def audit(self, page, step: int, label_fallback: Iterable[str] = ()) -> StepAudit:
+        """Audit the step's screen. `label_fallback`: what the harness's label fallback has
+        found so far in the scenario; the ones not seen at an earlier step go with this one."""
+        done = audit(page, step)
+        done.label_fallback = [text for text in dict.fromkeys(label_fallback) if text not in self._fallback_seen]
+        self._fallback_seen.update(done.label_fallback)
+        self.audits[step] = done
+        return done
+
+    def comparisons(self) -> dict[int, Comparison]:
+        return {n: compare(a, None if self.baseline is None else self.baseline.get(n, []))
+                for n, a in self.audits.items()}
+
+    def finish(self, report_path: Path) -> list[str]:
+        comparisons = self.comparisons()
+        write_json(report_path, report(self.target, self.audits, comparisons, self.baseline is not None))
+        if self.update:
+            write_json(self.baseline_path, baseline_of(self.audits, self.target))
+            return []
+        return failure_lines(self.audits, comparisons)
+
+
+def step_lines(done: StepAudit, comparison: Comparison) -> list[str]:
+    """A step's audit as the Allure step and the terminal say it."""
+    if not done.findings and not comparison.fixed:
+        return [f"STEP {done.step}: no WCAG 2.1 A/AA violation found by axe-core ({done.seconds:.2f} s)"]
+    new = {f.key for f in comparison.new}
+    lines = [f"STEP {done.step}: {len(done.findings)} violation(s) ({done.seconds:.2f} s)"]
+    lines += [f"  {'NEW ' if f.key in new else 'known '}{f.rule} ({f.impact}) on {f.element.said()} "
+              f"[{f.element.selector}]: {f.help}" for f in done.findings]
+    lines += [f"  fixed {f.rule} ({f.impact}) on {f.element.said()}" for f in comparison.fixed]
+    lines += [f"  label fallback: {text}" for text in done.label_fallback]
+    return lines

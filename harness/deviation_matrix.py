@@ -11,7 +11,8 @@ fails (its rule, `@r-login-lock`, or for a screen the guide steps that walk it, 
 (`@screenshots`) may fail besides: it checks how every screen looks, so any deviation that
 changes what a screen shows rightly fails it. When the walk is all that fails, its failure
 counts only if it is the walk's label check (a label the guide quotes is not on the
-screen); pixels alone count as not caught. Any other failure means the suite fails for the
+screen) or its accessibility audit failing exactly steps the deviation changes; pixels
+alone count as not caught. Any other failure means the suite fails for the
 wrong reason (or a scenario lacks a tag), and the row says which. The column "caught by"
 says which kind of check caught it.
 
@@ -39,6 +40,7 @@ PLUGIN = "harness.deviation_plugin"
 TAGS_PROPERTY = "tags"
 VISUAL_TAG = "screenshots"        # features/guide_screenshots.feature: compares every screen to a baseline
 LABEL_CHECK = "is not on the screen"   # how the walk says a label the guide quotes is missing
+A11Y_CHECK = re.compile(r"STEP (\d+): \d+ new accessibility violation")   # the walk's audit failing a step
 BASELINE = "(none: the guide's portal)"
 
 
@@ -159,6 +161,13 @@ def judge(deviation: Deviation, run: Run) -> Verdict:
         return Verdict(deviation, run, True, [], tagged_passed, caught_by=f"{len(functional)} tagged scenario(s)")
     if label_check:
         return Verdict(deviation, run, True, [], tagged_passed, caught_by="the walk's label check")
+    audited = {f"step-{n}" for s in visual for n in A11Y_CHECK.findall(s.detail)}
+    if audited and audited <= expected:
+        return Verdict(deviation, run, True, [], tagged_passed,
+                       caught_by=f"the walk's accessibility audit ({', '.join(sorted(audited))})")
+    if audited:
+        return Verdict(deviation, run, False, [], tagged_passed, caught_by="the walk's accessibility audit",
+                       note=f"the audit failed {', '.join(sorted(audited - expected))}, which it does not change")
     return Verdict(deviation, run, False, [], tagged_passed,
                    note="only the screenshot comparison failed, no scenario of the rule",
                    caught_by="only the screenshot comparison")
@@ -226,8 +235,9 @@ def write_markdown(path: Path, verdicts: list[Verdict], baseline: Run | None, *,
         f"`-n {workers}`) run against the bundled portal once per named deviation "
         "(`python -m mock_portal --list-deviations`). **Caught** means a functional scenario tagged with what the "
         "deviation breaks failed (its rule, or for a screen the steps that walk it) and every scenario that failed "
-        "is tagged so; the screenshot walk may fail besides, and counts alone only through its label check, never "
-        "through pixels. **Caught by** says which kind of check it was.",
+        "is tagged so; the screenshot walk may fail besides, and counts alone only through its label check or its "
+        "accessibility audit failing exactly the steps the deviation changes, never through pixels. **Caught by** "
+        "says which kind of check it was.",
         "",
         (f"Judged {now} from the JUnit reports earlier runs kept; each row says when its run began (UTC)."
          if from_reports else f"Run {now} on {machine()}.")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from .accessibility import FAILING_IMPACTS
 from .compare import percent
 from .guide.regenerate import LABEL
 from .guide_index import RULES, STEPS, rule_tag, step_tag
@@ -100,6 +101,7 @@ def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: li
     images.mkdir(parents=True)
     stopped = settings.get("stopped")
     summary = settings.get("summary")
+    audited = (settings.get("accessibility") or {}).get("steps", {})
     page = _ENV.get_template("gallery.html").render(
         facts=_facts(shots, settings),
         summary=summary,
@@ -108,8 +110,9 @@ def write_gallery(out_dir: Path, root: Path, shots: Mapping[int, Shot], rows: li
         gaps=sum(1 for row in rows if not row.scenarios),
         tally=_tally(shots),
         step_numbers=list(STEPS),
-        articles=[_article(n, shots.get(n), root, images, stopped[1] if stopped and n >= stopped[0] else "")
-                  for n in STEPS],
+        articles=[_article(n, shots.get(n), root, images, stopped[1] if stopped and n >= stopped[0] else "",
+                           audited.get(str(n))) for n in STEPS],
+        audited=bool(audited),
         on_target=summary is not None,
         rows=_coverage_rows(rows, summary),
     )
@@ -128,13 +131,14 @@ def _copy(root: Path, relative: str | None, images: Path, name: str) -> str | No
     return f"images/{name}"
 
 
-def _article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str = "") -> dict:
-    """One guide step: our summary of it, the three images and the verdicts."""
+def _article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str = "", audit: dict | None = None) -> dict:
+    """One guide step: our summary of it, the three images and the verdicts, and the
+    step's accessibility audit when the walk made one."""
     step = STEPS[n]
     verdict = shot.verdict if shot else "not captured"
     words, css = VERDICTS.get(verdict, (verdict, "muted"))
     article = {"n": n, "title": step.title, "summary": step.summary, "words": words, "css": css,
-               "captured": shot is not None, "stopped": stopped}
+               "captured": shot is not None, "stopped": stopped, "audit": _audit(audit) if audit else None}
     if shot:
         article.update(
             labels=shot.labels,
@@ -150,6 +154,24 @@ def _article(n: int, shot: Shot | None, root: Path, images: Path, stopped: str =
                  "src": _copy(root, shot.diff, images, step_file(n, "-diff"))},
             ])
     return article
+
+
+def _audit(step: dict) -> dict:
+    """A step's part of reports/accessibility.json as the gallery shows it: each rule with
+    its elements by role and name, new ones (which fail at serious or critical) marked."""
+    new = {(v["rule"], e["role"], e["name"], e["selector"]) for v in step.get("new", []) for e in v["elements"]}
+
+    def element(rule: str, e: dict) -> dict:
+        said = f"{e['role'] or '無角色'}「{e['name']}」" if e["name"] else f"{e['role'] or '元素'}（沒有名稱）"
+        return {"said": said, "selector": e["selector"], "new": (rule, e["role"], e["name"], e["selector"]) in new}
+
+    rules = [{"rule": v["rule"], "impact": v["impact"], "help": v.get("help", ""),
+              "elements": [element(v["rule"], e) for e in v["elements"]]} for v in step.get("violations", [])]
+    for rule in rules:
+        rule["css"] = "bad" if any(e["new"] for e in rule["elements"]) and rule["impact"] in FAILING_IMPACTS \
+            else "muted"
+    return {"rules": rules, "fixed": [v["rule"] for v in step.get("fixed", [])],
+            "fallback": step.get("label_fallback", []), "seconds": step.get("seconds", 0)}
 
 
 def _label_verdict(v: dict) -> dict:

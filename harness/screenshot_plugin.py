@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,8 @@ from pathlib import Path
 import pytest
 from _pytest.junitxml import xml_key
 
+from .accessibility import BASELINE_FILE as ACCESSIBILITY_BASELINE
+from .accessibility import AccessibilityRun
 from .compare import DEFAULT_MAX_DIFF_RATIO, DEFAULT_THRESHOLD
 from .gallery import ScenarioResult
 from .guide.model import Guide
@@ -41,6 +44,7 @@ UNCHECKED_PROPERTY = "guide_unchecked"
 SUMMARY_FILE = Path("reports") / "guide-summary.json"
 GALLERY = Path("reports") / "gallery"
 REGENERATED_GUIDE = Path("reports") / "guide"
+ACCESSIBILITY_REPORT = Path("reports") / "accessibility.json"
 RUN_KEY = pytest.StashKey[ScreenshotRun]()
 GUIDE_KEY = pytest.StashKey[Guide]()
 
@@ -55,6 +59,7 @@ class State:
     gallery: Path | None = None
     guide: Path | None = None                  # the regenerated guide, after a walk
     errors: list[str] = field(default_factory=list)
+    started: float = field(default_factory=time.time)   # a report older than this is an earlier run's
 
 
 STATE = pytest.StashKey[State]()
@@ -156,6 +161,23 @@ def guide_screenshots(request, pytestconfig, page, target) -> ScreenshotRun:
     return run
 
 
+@pytest.fixture
+def guide_accessibility(pytestconfig, target) -> AccessibilityRun:
+    """This walk's accessibility audits and the target's approved ones."""
+    return AccessibilityRun(target.name, pytestconfig.rootpath / "baselines" / target.name / ACCESSIBILITY_BASELINE,
+                            update=pytestconfig.getoption("update_baselines"))
+
+
+def remember_audit(request, step: int, lines: list[str]) -> None:
+    """The step's audit inside its Gherkin step in Allure, when it runs."""
+    if not request.config.getoption("--alluredir", default=None):
+        return
+    import allure
+
+    allure.attach("\n".join(lines) + "\n", name=f"STEP {step}: accessibility",
+                  attachment_type=allure.attachment_type.TEXT)
+
+
 def approve_hint(target) -> str:
     where = "" if target.bundled else f" --target {target.source}"
     return f"approve these with --update-baselines (scripts/run-screenshots.sh{where} --update-baselines)"
@@ -227,6 +249,13 @@ def pytest_runtest_makereport(item, call):
         report.user_properties.append((SHOTS_PROPERTY, {
             "shots": [shot.to_dict() for _, shot in sorted(run.shots.items())], "mismatch": run.mismatch,
             "stopped": list(run.stopped) if run.stopped else None}))
+
+
+def _this_runs_audit(path: Path, started: float) -> dict | None:
+    """reports/accessibility.json if this run's walk wrote it (a worker may have)."""
+    if not path.is_file() or path.stat().st_mtime < started:
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _outcome(previous: str, report) -> tuple[str, str]:
@@ -313,6 +342,7 @@ class Collector:
                       "mismatch": state.mismatch,
                       "stopped": state.stopped,
                       "summary": state.summary,
+                      "accessibility": _this_runs_audit(config.rootpath / ACCESSIBILITY_REPORT, state.started),
                       "versions": _running_browser()},
         )
         if state.errors and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):

@@ -643,6 +643,12 @@ DEVIATIONS: dict[str, Deviation] = {d.name: d for d in (
               "STEP 3 says 「台灣就業金卡官網」 where the guide quotes 「台灣就業金卡網站」 "
               "(the link and the sentence naming it); no functional scenario reads that label",
               _rewrite("intro.html", ("台灣就業金卡網站", "台灣就業金卡官網")), ("STEP 3",)),
+    Deviation("screen-unlabelled-surname",
+              "STEP 13's 「英文姓氏」 is text beside its field, no longer its label: the field has no accessible name "
+              "(on STEP 13's screen, and on STEP 15's, where the form shows behind the save dialog)",
+              _rewrite("application_form.html", ('<label for="f-surname">英文姓氏</label>',
+                                                 '<div class="field-label">英文姓氏</div>')),
+              ("STEP 13", "STEP 15")),
     Deviation("screen-swapped-tabs", "STEP 13's tabs 「基本資料」 and 「護照資料」 change places",
               _rewrite("application_form.html", _swapped(_TAB), _swapped(_PANEL)), ("STEP 13",)),
 )}

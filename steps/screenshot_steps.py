@@ -12,10 +12,11 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
+from harness.accessibility import step_lines
 from harness.aria import parse as parse_screen
 from harness.guide.conformance import check_step
 from harness.guide_index import STEPS
-from harness.screenshot_plugin import remember_shot
+from harness.screenshot_plugin import ACCESSIBILITY_REPORT, remember_audit, remember_shot
 from harness.screenshots import (
     capture,
     draw_highlights,
@@ -26,6 +27,7 @@ from harness.screenshots import (
     remove_highlights,
 )
 from pages.application_form import ApplicationForm
+from pages.components.labelled import peek_findings
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
 from pages.done import DonePage
@@ -112,9 +114,10 @@ def _(request, page, target, guide_screenshots, digits):
 
 
 @then(parsers.re(r"指南 STEP (?P<step>\d+) 的截圖標示(?P<labels>(?:「[^」]+」)+)"))
-def _(request, page, target, applicant, guide, guide_screenshots, step, labels):
+def _(request, page, target, applicant, guide, guide_screenshots, guide_accessibility, step, labels):
     """Capture the step's screen with the marks drawn, then read it by role and name and
-    judge there every label the guide (--guide, else the shipped model) quotes for it."""
+    judge there every label the guide (--guide, else the shipped model) quotes for it, and
+    audit its accessibility (without the marks, which are ours)."""
     step, labels = int(step), LABEL.findall(labels)
     assert step in STEPS, f"the guide has STEP 1 to STEP {len(STEPS)}, not STEP {step}"
     if guide_screenshots.stopped_before(step):
@@ -132,6 +135,18 @@ def _(request, page, target, applicant, guide, guide_screenshots, step, labels):
     missing = [label for label, element in found.items() if element is None]
     record = guide_screenshots.record(step, labels, shot, missing, screen=screen, verdicts=verdicts)
     remember_shot(request, record, shot.png)
+    audited = guide_accessibility.audit(page, step, peek_findings())
+    remember_audit(request, step, step_lines(audited, guide_accessibility.comparisons()[step]))
+
+
+@then("每個步驟都沒有新的嚴重無障礙問題")
+def _(pytestconfig, guide_screenshots, guide_accessibility):
+    """Every screen the walk reached was audited; a violation at impact serious or critical
+    that the target's baseline does not list fails its step (reports/accessibility.json)."""
+    failing = guide_accessibility.finish(pytestconfig.rootpath / ACCESSIBILITY_REPORT)
+    unaudited = [f"STEP {n}: not audited" for n in STEPS
+                 if n not in guide_accessibility.audits and not guide_screenshots.stopped_before(n)]
+    assert not unaudited + failing, "accessibility (WCAG 2.1 A/AA, axe-core):\n" + "\n".join(unaudited + failing)
 
 
 @then("每個步驟的截圖都與核准的基準圖相同")

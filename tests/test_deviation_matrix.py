@@ -68,6 +68,21 @@ def test_the_walk_alone_catches_only_through_its_label_check():
     assert by_label.caught and by_label.caught_by == "the walk's label check"
 
 
+def test_the_walks_audit_catches_only_when_it_fails_exactly_the_steps_the_deviation_changes():
+    def walk(detail: str):
+        return made_up_run(matrix.Scenario("walk", frozenset({"screenshots", "step-13", "step-14"}), "failed",
+                                           "AssertionError: accessibility", detail))
+    deviation = DEVIATIONS["screen-unlabelled-surname"]
+    right = matrix.judge(deviation, walk("accessibility (WCAG 2.1 A/AA, axe-core):\n"
+                                         "STEP 13: 1 new accessibility violation(s): label (critical) on textbox"))
+    assert right.caught and right.caught_by == "the walk's accessibility audit (step-13)"
+    too_wide = matrix.judge(deviation, walk("STEP 13: 1 new accessibility violation(s): label\n"
+                                            "STEP 14: 2 new accessibility violation(s): label"))
+    assert matrix.judge(deviation, walk("STEP 13: 1 new accessibility violation(s): label\n"
+                                        "STEP 15: 1 new accessibility violation(s): label")).caught
+    assert not too_wide.caught and "step-14" in too_wide.note
+
+
 def test_caught_by_counts_the_functional_scenarios_only():
     run = made_up_run(scenario("lock", "failed", "r-login-lock"),
                       scenario("walk", "failed", "screenshots", "step-5"))

@@ -707,6 +707,14 @@ def _(guide, deviated):
     assert panel_order(deviated) == tab_order(deviated), "each tab still opens its own panel"
 
 
+@screen_check("screen-unlabelled-surname", "/goldcard/apply/new", NEW_APPLICANT)
+def _(guide, deviated):
+    assert '<label for="f-surname">英文姓氏</label>' in guide
+    assert '<label for="f-surname">' not in deviated and '<div class="field-label">英文姓氏</div>' in deviated
+    assert 'id="f-surname"' in deviated, "the field itself stays"
+    assert '<label for="f-given_name">' in deviated, "only this field loses its label"
+
+
 def test_screen_renamed_forgot_account_on_the_login_page():
     pages = []
     for names in ([], ["screen-renamed-forgot-account"]):

@@ -138,3 +138,26 @@ def test_a_missing_image_file_shows_an_empty_frame_not_a_broken_link(root):
     page = write_gallery(root / "g", root, {2: broken}, coverage(full_suite())).read_text(encoding="utf-8")
     assert page.count("（無）") == 2
     assert "沒有基準圖" in page
+
+
+def test_each_step_shows_its_accessibility_audit_and_the_page_says_it_is_a_floor(root):
+    clean = {"violations": [], "new": [], "fixed": [], "label_fallback": [], "seconds": 0.21}
+    element = {"role": "textbox", "name": "", "selector": "#f-surname"}
+    broken = {"violations": [{"rule": "label", "impact": "critical", "help": "Form elements must have labels",
+                              "elements": [element]}],
+              "new": [{"rule": "label", "impact": "critical", "help": "", "elements": [element]}],
+              "fixed": [{"rule": "image-alt", "impact": "critical", "help": "", "elements": []}],
+              "label_fallback": ["「英文姓氏」 has no accessible name: found by the text beside it"], "seconds": 0.4}
+    audit = {"target": "bundled", "steps": {**{str(n): clean for n in STEPS}, "13": broken}}
+    page = write_gallery(root / "g", root, {}, coverage(full_suite()), {"accessibility": audit}
+                         ).read_text(encoding="utf-8")
+    assert page.count("無障礙檢查通過") == len(STEPS) - 1
+    step_13 = page[page.index('id="step-13"'):page.index('id="step-14"')]
+    assert "label（critical）" in step_13 and "textbox（沒有名稱）<strong>（新）</strong>" in step_13
+    assert "#f-surname" in step_13 and "已修正：image-alt" in step_13 and "標籤備援：「英文姓氏」" in step_13
+    assert "最低標準，不是無障礙的證明" in page
+
+
+def test_without_an_audit_the_gallery_says_nothing_of_accessibility(root):
+    page = write_gallery(root / "g", root, {}, coverage(full_suite())).read_text(encoding="utf-8")
+    assert "無障礙" not in page

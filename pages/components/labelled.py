@@ -26,6 +26,11 @@ def take_findings() -> list[str]:
     return found
 
 
+def peek_findings() -> list[str]:
+    """The same, without taking them (the accessibility audit reads them per guide step)."""
+    return list(dict.fromkeys(_FINDINGS))
+
+
 class LabelledControls:
     """Controls within `scope` (a page, a tab panel, a dialog) by their guide label."""
 
