@@ -243,9 +243,11 @@ class AccessibilityRun:
         self.audits[step] = done
         return done
 
+    def comparison(self, step: int) -> Comparison:
+        return compare(self.audits[step], None if self.baseline is None else self.baseline.get(step, []))
+
     def comparisons(self) -> dict[int, Comparison]:
-        return {n: compare(a, None if self.baseline is None else self.baseline.get(n, []))
-                for n, a in self.audits.items()}
+        return {n: self.comparison(n) for n in self.audits}
 
     def finish(self, report_path: Path) -> list[str]:
         comparisons = self.comparisons()

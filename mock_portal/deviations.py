@@ -65,8 +65,9 @@ class Call:
 
     def __init__(self, original: Callable, args: tuple, kwargs: dict) -> None:
         self._original = original
-        self._parameters = inspect.signature(original).parameters
-        self.arguments = inspect.signature(original).bind(*args, **kwargs).arguments
+        signature = inspect.signature(original)
+        self._parameters = signature.parameters
+        self.arguments = signature.bind(*args, **kwargs).arguments
 
     def __getitem__(self, name: str):
         return self.arguments[name]

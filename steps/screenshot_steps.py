@@ -136,7 +136,7 @@ def _(request, page, target, applicant, guide, guide_screenshots, guide_accessib
     record = guide_screenshots.record(step, labels, shot, missing, screen=screen, verdicts=verdicts)
     remember_shot(request, record, shot.png)
     audited = guide_accessibility.audit(page, step, peek_findings())
-    remember_audit(request, step, step_lines(audited, guide_accessibility.comparisons()[step]))
+    remember_audit(request, step, step_lines(audited, guide_accessibility.comparison(step)))
 
 
 @then("每個步驟都沒有新的嚴重無障礙問題")
