@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from . import deviations, staging
 from .app import make_server
 from .domain import passwords
+from .mail import smtp_address
 from .policy import Policy
 
 PROG = "python -m mock_portal"
@@ -32,8 +33,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--render-in-browser", action="store_true",
                         help="move between screens in the page (history.pushState, no page loads) and leave"
                              " some form labels untied to their control, as the real platform's front end does")
+    parser.add_argument("--smtp", metavar="HOST:PORT", type=smtp_option,
+                        help="send the portal's mails to this SMTP server (such as MailDev) instead of its outbox")
     parser.add_argument("--list-deviations", action="store_true", help="print the named deviations and exit")
     return parser.parse_args(argv)
+
+
+def smtp_option(text: str) -> tuple[str, int]:
+    try:
+        return smtp_address(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def policy_from(args: argparse.Namespace) -> Policy:
@@ -75,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         seed = staging.load_seed(args.staging) if args.staging else None
         server = make_server(args.host, args.port, db=args.db, test_api=args.test_api, policy=policy_from(args),
-                             deviations=args.deviate, staging=seed, render_in_browser=args.render_in_browser)
+                             deviations=args.deviate, staging=seed, render_in_browser=args.render_in_browser,
+                             smtp=args.smtp)
     except (deviations.UnknownDeviation, staging.SeedError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -90,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                " no control API)")
     if args.render_in_browser:
         api += "; screens rendered in the browser (pushState, labels beside their controls)"
+    if args.smtp:
+        api += f"; mails sent by SMTP to {args.smtp[0]}:{args.smtp[1]}"
     if args.deviate:
         api += f"; DEVIATING from the guide: {', '.join(dict.fromkeys(args.deviate))}"
     print(f"mock portal at {server.url}/coa-frontend/four-in-one/entry/main?lang=zh{api}; Ctrl-C stops it",

@@ -13,6 +13,7 @@ from .clock import Clock
 from .deviations import apply_deviations
 from .http.render import make_environment
 from .http.server import PortalServer
+from .mail import SmtpSender
 from .policy import Policy
 from .service import Portal
 from .staging import Seed, as_seed, seed_portal
@@ -22,7 +23,7 @@ from .store import Store
 def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:", test_api: bool = False,
                 policy: Policy | None = None, clock: Clock | None = None,
                 deviations: Iterable[str] = (), staging: Seed | str | os.PathLike | None = None,
-                render_in_browser: bool = False) -> PortalServer:
+                render_in_browser: bool = False, smtp: tuple[str, int] | None = None) -> PortalServer:
     """`deviations`: names from mock_portal.deviations, each making the portal wrong in one way.
     `staging`: a seed (parsed, or its TOML file) for a portal posing as one that is not ours:
     the seed's accounts, cards and captcha, and no control API (mock_portal.staging).
@@ -30,7 +31,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:",
     harness can be proved against it: moving between them in the page (static/spa.js,
     history.pushState, no page loads after the first) and some form labels that are text
     beside their control, not tied to it (mock_portal.http.render). Same rules, same data,
-    same URLs; only the templates' environment knows."""
+    same URLs; only the templates' environment knows.
+    `smtp`: (host, port) of a mail server the portal's mails go to instead of its outbox."""
     seed = None
     if staging is not None:
         if test_api:
@@ -38,6 +40,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0, *, db: str = ":memory:",
         seed = as_seed(staging)
         policy = dataclasses.replace(policy or Policy(), captcha=seed.captcha)
     portal = Portal(Store(db), clock or Clock(), policy)
+    if smtp is not None:
+        portal.mail_sender = SmtpSender(*smtp)
     apply_deviations(portal, deviations)
     if seed is not None:
         seed_portal(portal, seed)

@@ -29,7 +29,7 @@ from .domain.email import is_mainland_china_email
 from .domain.login import Refusal
 from .domain.ui_number import check_ui_number
 from .domain.uploads import UPLOAD_LIMIT_BYTES, UploadProblem, judge_upload, sniff_type
-from .service import Portal, SaveResult
+from .service import Mailed, Portal, SaveResult
 
 ACCEPTED_NAMES = (".jpg", ".jpeg", ".png", ".pdf")   # what a name-only check lets through
 
@@ -426,7 +426,7 @@ def _resent_link_dead(portal: Portal) -> None:
 
     def resending(account, email):
         sent = resend(account, email)
-        if sent:
+        if sent is Mailed.SENT:
             resent.add(account.strip())
         return sent
 
@@ -471,10 +471,10 @@ def _any_role(portal: Portal) -> None:
 
 def _no_confirmation(portal: Portal) -> None:
     def deviated(call: Call):
-        problems = call.proceed()
-        if not problems:
+        registered = call.proceed()
+        if not registered.problems:
             portal.store.mark_verified(call["account"].strip())
-        return problems
+        return registered
     _wrap(portal, "register", deviated)
 
 

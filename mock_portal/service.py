@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 
 from .clock import Clock
 from .domain import application_form as form
@@ -18,6 +19,7 @@ from .domain.eligibility import Finding, Verdict, judge_extension, judge_reappli
 from .domain.passwords import PasswordProblem, hash_password, new_password_problem, verify_password
 from .domain.session import seconds_left, session_over
 from .domain.uploads import judge_upload, sniff_type
+from .mail import Mail, MailNotSent, OutboxSender, Sender
 from .policy import Policy
 from .store import Account, Application, Draft, Session, Store
 
@@ -34,6 +36,20 @@ class Upload:
     content: bytes
 
 
+class Mailed(Enum):
+    """What became of a mail a use case wanted to send."""
+
+    SENT = "sent"
+    NOT_SENT = "not-sent"        # the mail server refused it or was out of reach; nothing changed
+    NO_MATCH = "no-match"        # no account fits what was entered: nothing to send
+
+
+@dataclass
+class Registration:
+    problems: list
+    mailed: Mailed | None = None   # the confirmation mail, once the account exists
+
+
 @dataclass
 class SaveResult:
     draft_id: int | None = None
@@ -46,6 +62,7 @@ class Portal:
         self.clock = clock
         self.policy = policy or Policy()
         self.public_url = ""   # set by the server once it knows its port; used in mailed links
+        self.mail_sender: Sender = OutboxSender(store)   # or SmtpSender (--smtp)
         self.html_rewrites: list = []   # (template name, html) -> html: a screen deviation
 
     # sessions and login -----------------------------------------------------
@@ -162,23 +179,23 @@ class Portal:
             password_changed_at or self.clock.now(), 0, None,
         ))
 
-    def register(self, role: str, account: str, name: str, email: str, password: str, confirm: str) -> list:
-        """R-REGISTER: the new account cannot log in until its email is confirmed."""
+    def register(self, role: str, account: str, name: str, email: str, password: str, confirm: str) -> Registration:
+        """R-REGISTER: the new account cannot log in until its email is confirmed. When the
+        confirmation mail cannot be sent the account is kept: 「重發認證信」 sends it later."""
         account, email = account.strip(), email.strip()
         problems = registration_problems(account, name, email, password, confirm,
                                          taken=self.store.account(account) is not None)
-        if not problems:
-            self.create_account(account, password, email, role, name.strip(), verified=False)
-            self._mail_confirmation(account, email)
-        return problems
+        if problems:
+            return Registration(problems)
+        self.create_account(account, password, email, role, name.strip(), verified=False)
+        return Registration([], self._mail_confirmation(account, email))
 
-    def resend_confirmation(self, account: str, email: str) -> bool:
-        """「重發認證信」: a new link replaces the old one."""
+    def resend_confirmation(self, account: str, email: str) -> Mailed:
+        """「重發認證信」: a new link replaces the old one (only once the new one was sent)."""
         stored = self.store.account(account.strip())
         if stored is None or stored.verified or stored.email.lower() != email.strip().lower():
-            return False
-        self._mail_confirmation(stored.account, stored.email)
-        return True
+            return Mailed.NO_MATCH
+        return self._mail_confirmation(stored.account, stored.email)
 
     def confirm_email(self, token: str) -> bool:
         stored = self.store.account_by_token(token) if token else None
@@ -187,35 +204,44 @@ class Portal:
         self.store.mark_verified(stored.account)
         return True
 
-    def forgot_password(self, account: str, email: str) -> bool:
-        """R-LOGIN-LOCK: 「忘記密碼?」 mails a new password and unlocks the account."""
+    def forgot_password(self, account: str, email: str) -> Mailed:
+        """R-LOGIN-LOCK: 「忘記密碼?」 mails a new password and unlocks the account. The new
+        password counts only once its mail went: otherwise nobody could know it."""
         stored = self.store.account(account.strip())
         if stored is None or stored.email.lower() != email.strip().lower():
-            return False
+            return Mailed.NO_MATCH
         new = _new_password()
-        self.store.set_password(stored.account, self._hash(new), self.clock.now())
-        self.store.set_wrong_in_a_row(stored.account, login.after_password_reset(stored.wrong_in_a_row))
-        self.store.send_mail(stored.email, "外國專業人才申辦窗口平臺 新密碼通知",
-                             f"帳號 {stored.account} 的密碼已重新設定，帳號如已鎖定亦已解除。\n新密碼：{new}\n"
-                             "請以新密碼登入。", [], self.clock.now())
-        return True
+        mailed = self._send(stored.email, "外國專業人才申辦窗口平臺 新密碼通知",
+                            f"帳號 {stored.account} 的密碼已重新設定，帳號如已鎖定亦已解除。\n新密碼：{new}\n"
+                            "請以新密碼登入。")
+        if mailed is Mailed.SENT:
+            self.store.set_password(stored.account, self._hash(new), self.clock.now())
+            self.store.set_wrong_in_a_row(stored.account, login.after_password_reset(stored.wrong_in_a_row))
+        return mailed
 
-    def forgot_account(self, email: str) -> bool:
+    def forgot_account(self, email: str) -> Mailed:
         """「忘記帳號?」 mails the accounts registered with that address."""
         found = self.store.accounts_by_email(email.strip())
         if not found:
-            return False
+            return Mailed.NO_MATCH
         names = "、".join(a.account for a in found)
-        self.store.send_mail(email.strip(), "外國專業人才申辦窗口平臺 帳號查詢",
-                             f"以此電子郵件註冊的帳號：{names}", [], self.clock.now())
-        return True
+        return self._send(email.strip(), "外國專業人才申辦窗口平臺 帳號查詢", f"以此電子郵件註冊的帳號：{names}")
 
-    def _mail_confirmation(self, account: str, email: str) -> None:
+    def _mail_confirmation(self, account: str, email: str) -> Mailed:
         token = secrets.token_urlsafe(24)
-        self.store.set_verify_token(account, token)
         link = f"{self.public_url}/register/confirm?token={token}"
-        self.store.send_mail(email, "外國專業人才申辦窗口平臺 帳號認證信",
-                             f"請點選下列連結完成帳號 {account} 的電子郵件認證：\n{link}", [link], self.clock.now())
+        mailed = self._send(email, "外國專業人才申辦窗口平臺 帳號認證信",
+                            f"請點選下列連結完成帳號 {account} 的電子郵件認證：\n{link}", [link])
+        if mailed is Mailed.SENT:
+            self.store.set_verify_token(account, token)
+        return mailed
+
+    def _send(self, to: str, subject: str, body: str, links: list[str] | None = None) -> Mailed:
+        try:
+            self.mail_sender.send(Mail(to, subject, body, tuple(links or ()), self.clock.now()))
+        except MailNotSent:
+            return Mailed.NOT_SENT
+        return Mailed.SENT
 
     def _hash(self, password: str) -> str:
         return hash_password(password, secrets.token_bytes(16), cost=self.policy.password_cost)

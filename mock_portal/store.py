@@ -5,7 +5,6 @@ server thread behind one lock (an in-memory database exists once per connection)
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -15,7 +14,6 @@ from datetime import date, datetime
 
 from .domain.cards import Card
 
-log = logging.getLogger("mock_portal")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
     account TEXT PRIMARY KEY, password_hash TEXT NOT NULL, email TEXT NOT NULL,
@@ -351,10 +349,8 @@ class Store:
         return _application(row) if row else None
 
     # mail -------------------------------------------------------------------
-    def send_mail(self, to: str, subject: str, body: str, links: list[str], now: datetime) -> None:
-        """Into the outbox (read by the control API); logged too, so a person walking the
-        portal by hand can follow a confirmation link."""
-        log.info("mail to %s: %s %s", to, subject, " ".join(links))
+    def add_mail(self, to: str, subject: str, body: str, links: list[str], now: datetime) -> None:
+        """Into the outbox, which the control API reads."""
         self._run("INSERT INTO mails (to_addr, subject, body, links, sent_at) VALUES (?,?,?,?,?)",
                   to, subject, body, json.dumps(links), now.isoformat())
 

@@ -26,7 +26,7 @@ from mock_portal.domain.eligibility import Verdict
 from mock_portal.domain.login import Refusal
 from mock_portal.domain.passwords import FAST_COST
 from mock_portal.policy import Policy
-from mock_portal.service import Portal, Upload
+from mock_portal.service import Mailed, Portal, Upload
 from mock_portal.store import Store
 from tests.domain.builders import CATEGORY, FIELD, valid_values
 from tests.http.client import Browser, new_account, signed_in
@@ -368,7 +368,7 @@ def _(world):
 def _(world):
     def register_and_log_in(portal):
         assert portal.register("foreigner", "newperson", "New Person", "new@example.com", "Secret1234",
-                               "Secret1234") == []
+                               "Secret1234").problems == []
         return log_in(portal, password="Secret1234", account="newperson")[0]
 
     assert world.both(register_and_log_in) == (Refusal.UNVERIFIED, None)
@@ -445,9 +445,9 @@ def _(world):
 @check("r-register-resent-link-dead")
 def _(world):
     def register(portal, account, email, *, resend):
-        assert portal.register("foreigner", account, "New Person", email, "Secret1234", "Secret1234") == []
+        assert portal.register("foreigner", account, "New Person", email, "Secret1234", "Secret1234").problems == []
         if resend:
-            assert portal.resend_confirmation(account, email)
+            assert portal.resend_confirmation(account, email) is Mailed.SENT
         link = portal.store.mails(email)[-1]["links"][0]
         confirmed = portal.confirm_email(parse_qs(urlsplit(link).query)["token"][0])
         return confirmed, log_in(portal, password="Secret1234", account=account)[0]

@@ -18,7 +18,7 @@ from mock_portal.domain.login import Refusal
 from mock_portal.domain.passwords import FAST_COST
 from mock_portal.domain.submission import AWAITING_PAYMENT
 from mock_portal.policy import Policy
-from mock_portal.service import Portal, Upload
+from mock_portal.service import Mailed, Portal, Upload
 from mock_portal.store import Store
 
 from .builders import CATEGORY, FIELD, OTHER_CATEGORY, valid_values
@@ -154,7 +154,7 @@ def test_r_login_lock_forgot_password_unlocks_and_mails_a_new_password(service):
     session = service.new_session()
     for _ in range(5):
         log_in(service, session.id, "wrong-password")
-    assert service.forgot_password(ACCOUNT, EMAIL)
+    assert service.forgot_password(ACCOUNT, EMAIL) is Mailed.SENT
     new_password = mailed_password(service)
     assert wrong_in_a_row(service) == 0
     assert log_in(service, session.id, PASSWORD) is Refusal.WRONG_CREDENTIALS   # the old one is gone
@@ -177,7 +177,7 @@ def test_r_login_lock_forgot_password_needs_the_accounts_email(service):
     session = service.new_session()
     for _ in range(5):
         log_in(service, session.id, "wrong-password")
-    assert not service.forgot_password(ACCOUNT, "someone-else@example.com")
+    assert service.forgot_password(ACCOUNT, "someone-else@example.com") is Mailed.NO_MATCH
     assert service.store.mails("someone-else@example.com") == []
     assert log_in(service, session.id) is Refusal.LOCKED
 
@@ -194,7 +194,7 @@ def test_r_role_foreigner_account_refused_on_another_roles_login(service, role):
 
 def test_r_register_needs_email_confirmation(service):
     email = "new.person@example.com"
-    assert service.register("foreigner", "newperson", "New Person", email, "Secret1234", "Secret1234") == []
+    assert service.register("foreigner", "newperson", "New Person", email, "Secret1234", "Secret1234").problems == []
     session = service.new_session()
     assert log_in(service, session.id, "Secret1234", account="newperson") is Refusal.UNVERIFIED
     assert wrong_in_a_row(service, "newperson") == 0
@@ -206,7 +206,7 @@ def test_r_register_resend_replaces_the_link(service):
     email = "new.person@example.com"
     service.register("foreigner", "newperson", "New Person", email, "Secret1234", "Secret1234")
     first = mailed_token(service, email)
-    assert service.resend_confirmation("newperson", email)
+    assert service.resend_confirmation("newperson", email) is Mailed.SENT
     second = mailed_token(service, email)
     assert not service.confirm_email(first)
     assert service.confirm_email(second)

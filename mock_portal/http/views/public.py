@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...domain.accounts import ACCOUNT_LENGTH
 from ...domain.login import Refusal
 from ...domain.passwords import MIN_LENGTH
+from ...service import Mailed
 from ...texts import ROLE_NAMES
 from ..captcha import captcha_svg
 from ..context import HOME_PATH, ROUTER, Ctx, login_url
@@ -107,14 +108,15 @@ def register_form(ctx: Ctx) -> Response:
 def register_submit(ctx: Ctx) -> Response:
     r = ctx.request
     values = {k: r.value(k) for k in ("account", "name", "email")}
-    problems = ctx.portal.register(ctx.role(), values["account"], values["name"], values["email"],
-                                   r.value("password"), r.value("confirm"))
-    if problems:
+    registered = ctx.portal.register(ctx.role(), values["account"], values["name"], values["email"],
+                                     r.value("password"), r.value("confirm"))
+    if registered.problems:
         texts = [ctx.say(p.value, min_length=MIN_LENGTH, account_min=ACCOUNT_LENGTH[0], account_max=ACCOUNT_LENGTH[1])
-                 for p in problems]
+                 for p in registered.problems]
         return ctx.page("register.html", role=ctx.role(), role_name=ROLE_NAMES[ctx.role()], problems=texts,
                         values=values, status=400)
-    return ctx.flash_and_redirect(login_url(ctx.role()), "registered")
+    flash = "registered" if registered.mailed is Mailed.SENT else "registered-mail-not-sent"
+    return ctx.flash_and_redirect(login_url(ctx.role()), flash)
 
 
 @ROUTER.get("/register/confirm")
@@ -131,8 +133,11 @@ def _mail_form(template: str, done_flash: str, failed: str, action):
 
     def submit(ctx: Ctx) -> Response:
         values = {k: ctx.request.value(k) for k in ("account", "email")}
-        if action(ctx.portal, **values):
+        mailed = action(ctx.portal, **values)
+        if mailed is Mailed.SENT:
             return ctx.flash_and_redirect(login_url(ctx.role()), done_flash)
+        if mailed is Mailed.NOT_SENT:       # the entries stay on the form, to send again later
+            return ctx.page(template, role=ctx.role(), message=ctx.say("mail-not-sent"), values=values)
         return ctx.page(template, role=ctx.role(), message=ctx.say(failed), values=values, status=400)
 
     return show, submit
