@@ -8,7 +8,7 @@
     假如 我在「外國人自行申請」的「帳號登入」頁
     那麼 登入頁說明「請每90天更換一次密碼」
 
-  @needs-fresh-account @destructive @refuses @boundary-90-days
+  @needs-fresh-account @needs-clock @destructive @refuses @boundary-90-days
   場景: 密碼已 91 天未換，登入後先到「更換密碼」，其他頁面也都導回這裡
     假如 我是一位已有帳號的申請人
     而且 我的密碼已 91 天未更換
@@ -21,7 +21,7 @@
     那麼 我已登入平臺
     而且 我可以開啟「就業金卡暫存 - 列表」
 
-  @needs-fresh-account @allows @boundary-90-days
+  @needs-fresh-account @needs-clock @allows @boundary-90-days
   場景: 密碼剛滿 90 天，仍可直接使用平臺
     假如 我是一位已有帳號的申請人
     而且 我的密碼已 90 天未更換

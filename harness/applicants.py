@@ -63,6 +63,7 @@ class Applicant:
     moved_out: bool = False
     office: str = vocabulary.IMMIGRATION_OFFICES[0]
     kind: str = ""                   # the factory method that made this applicant
+    made_for_scenario: bool = False  # on a profile target: registered by this scenario, its own to lock
 
     # Account ----------------------------------------------------------------------------
 

@@ -34,8 +34,12 @@ def lacks(target: Target, tag: str) -> str | None:
         raise ValueError(f"unknown need @{tag}; known: {', '.join('@' + t for t in NEEDS)}")
     if target.bundled:
         return None
-    if tag in ("needs-clock", "needs-fresh-account", "needs-fresh-card"):
+    if tag in ("needs-clock", "needs-fresh-card"):
         return "only the bundled portal's control API offers it"
+    if tag == "needs-fresh-account":     # registered through STEP 3, confirmed by its mail
+        if not target.allow.destructive or target.mail.strategy == "none":
+            return "registering one needs allow.destructive and a [mail] strategy"
+        return None
     if tag == "needs-mail":
         return None if target.mail.strategy != "none" else "mail.strategy is none"
     if tag == "needs-drafts":

@@ -24,9 +24,11 @@ def permit_destructive(target: Target, action: str) -> None:
     permit(target, action, allowed=target.allow.destructive)
 
 
-def permit_fresh_account(target: Target, action: str) -> None:
-    """Locking, registering or changing a password only on an account made for the scenario."""
-    permit(target, action + " (only on an account made for the scenario)", allowed=target.bundled)
+def permit_fresh_account(target: Target, action: str, applicant=None) -> None:
+    """Locking or resetting a password only on an account made for the scenario: any on the
+    bundled portal, and elsewhere one the scenario registered itself, never the profile's."""
+    permit(target, action + " (only on an account made for the scenario)",
+           allowed=target.bundled or bool(applicant is not None and applicant.made_for_scenario))
 
 
 def require_loopback(url: str, what: str) -> None:

@@ -8,6 +8,7 @@ run on."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from .applicants import Applicant, ApplicantFactory
@@ -27,6 +28,7 @@ CARD_OF_KIND = {
     "malformed_ui_number": None,
     "with_account": None,
 }
+ACCOUNT_MAX = 30          # R-REGISTER's longest 帳號 (spec, STEP 3)
 NEW_FORMAT_SEX = {"8": "男", "9": "女"}
 OLD_FORMAT_SEX = {"A": "男", "C": "男", "B": "女", "D": "女"}
 
@@ -42,12 +44,18 @@ class ControlProvisioner:
     factory: ApplicantFactory
     control: object
 
-    def applicant(self, kind: str, *, role: str = "foreigner", carried_documents: bool = False) -> Applicant:
+    def applicant(self, kind: str, *, role: str = "foreigner", carried_documents: bool = False,
+                  fresh_account: bool = True) -> Applicant:
+        """Every account here is made for its scenario (`fresh_account` is always so)."""
         applicant = getattr(self.factory, kind)()
         applicant.role = role
         if carried_documents:
             applicant.card["documents"] = "all"
         return self.enrol(applicant)
+
+    def newcomer(self) -> Applicant:
+        """Someone with no account and no card yet: the scenario registers them."""
+        return self.factory.new_applicant()
 
     def enrol(self, applicant: Applicant) -> Applicant:
         return enrol(self.control, applicant)
@@ -67,10 +75,16 @@ class ProfileProvisioner:
     target: Target
     leases: AccountLeases
 
-    def applicant(self, kind: str, *, role: str = "foreigner", carried_documents: bool = False) -> Applicant:
+    def applicant(self, kind: str, *, role: str = "foreigner", carried_documents: bool = False,
+                  fresh_account: bool = False) -> Applicant:
+        """`fresh_account`: the scenario locks, resets or registers its account, so it gets
+        one of its own, not one of the profile's: a new name and address, for the scenario
+        to register through the portal (STEP 3) and confirm by mail before it starts."""
         if kind not in CARD_OF_KIND:
             raise NotProvisioned(f"an applicant of kind {kind!r}, which needs the control API")
         card = self._card(CARD_OF_KIND[kind], carried_documents)
+        if fresh_account:
+            return self._fresh(kind, role, card)
         try:
             account = self.leases.lease(role)
         except NoAccount as missing:
@@ -80,6 +94,24 @@ class ProfileProvisioner:
         # seeded run types the same form whichever worker's account it leased.
         applicant.account, applicant.password = account.account, account.password
         applicant.role, applicant.name = role, account.name or account.account
+        if card is not None:
+            take_card(applicant, card, keep_typed_birth_date=kind == "wrong_birth_date")
+        return applicant
+
+    def newcomer(self) -> Applicant:
+        """Someone with no account and no card yet, under a name no run used before."""
+        applicant = self.factory.new_applicant()
+        unique_account(applicant)
+        applicant.made_for_scenario = True
+        return applicant
+
+    def _fresh(self, kind: str, role: str, card: Card | None) -> Applicant:
+        if not (self.target.allow.destructive and self.target.mail.strategy != "none"):
+            raise NotProvisioned("an account made for the scenario: registering one (STEP 3) needs"
+                                 " allow.destructive and a [mail] strategy to read its confirmation")
+        applicant = getattr(self.factory, kind)(role=role)
+        unique_account(applicant)
+        applicant.made_for_scenario = True
         if card is not None:
             take_card(applicant, card, keep_typed_birth_date=kind == "wrong_birth_date")
         return applicant
@@ -103,6 +135,14 @@ class ProfileProvisioner:
 
     def release(self) -> None:
         self.leases.release()
+
+
+def unique_account(applicant: Applicant) -> None:
+    """A 帳號 and 電子郵件 no run used before: a seeded Faker gives the same names every run,
+    and a staging portal (and its mailbox) keeps what earlier runs registered."""
+    suffix = secrets.token_hex(3)
+    applicant.account = applicant.account[:ACCOUNT_MAX - len(suffix)] + suffix
+    applicant.email = f"{applicant.account.lower()}@{applicant.email.rpartition('@')[2]}"
 
 
 def enrol(control, applicant: Applicant) -> Applicant:

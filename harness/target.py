@@ -69,6 +69,8 @@ class Mail:
     port: int = 993
     user: str = ""
     password: str = field(default="", repr=False)
+    tls: bool = True               # imap: IMAP over TLS (false only for a test server on loopback)
+    ca_file: str = ""              # imap: a CA bundle for a staging server's own certificate
 
 
 @dataclass(frozen=True)
@@ -295,12 +297,16 @@ def _mail(r: _Reader) -> Mail:
     strategy = r.text("strategy", "none", choices=MAIL_STRATEGIES)
     if strategy == "control":
         raise r.fail("strategy", "'control' needs the control API, which only the bundled portal has")
+    tls = r.get("tls", bool, True)
     mail = Mail(strategy=strategy,
                 url=r.text("url") if strategy == "maildev" else r.text("url", ""),
                 host=r.text("host") if strategy == "imap" else r.text("host", ""),
-                port=r.get("port", int, 993),
+                port=r.get("port", int, 993 if tls else 143),
                 user=r.text("user") if strategy == "imap" else r.text("user", ""),
-                password=r.secret("password", required=strategy == "imap"))
+                password=r.secret("password", required=strategy == "imap"),
+                tls=tls, ca_file=r.text("ca_file", ""))
+    if strategy == "imap" and not tls and not is_loopback(f"imap://{mail.host}"):
+        raise r.fail("tls", "plain IMAP sends the mailbox's password in the clear: only to a loopback address")
     r.done()
     return mail
 

@@ -145,6 +145,26 @@ else
         "Install them with: apt-get install fonts-noto-cjk"
 fi
 
+# --- MailDev: the mail server of the project's own runs ----------------------------
+# The registration and 「忘記密碼?」 scenarios read the bundled portal's mail through it
+# (harness/maildev.py). Pinned in package.json as a dependency; Allure, a devDependency,
+# is installed by scripts/allure-report.sh when a report is rendered.
+install_maildev() {
+    say "installing MailDev from package-lock.json (npm ci --omit=dev)"
+    npm ci --omit=dev --no-audit --no-fund --loglevel=error >/dev/null \
+        || warn "npm could not install MailDev; the scenarios that read mail through it will skip"
+}
+if [ -x node_modules/.bin/maildev ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "MailDev: present"
+elif command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    install_maildev
+elif can_apt && apt_install nodejs npm; then
+    install_maildev
+else
+    warn "no Node.js, so no MailDev: the scenarios that read mail through it will skip" \
+        "(install it with: apt-get install nodejs npm, then run this again)"
+fi
+
 # --- optional: a virtual display for headed runs -----------------------------------
 if [ "$HEADED_SUPPORT" -eq 1 ]; then
     if command -v xvfb-run >/dev/null 2>&1; then

@@ -10,6 +10,7 @@ from harness.provisioning import NotProvisioned
 from harness.target_plugin import skip_unprovisioned
 
 from .navigation import ROLES
+from .registering import register_through_the_portal
 
 KINDS = {
     "已有帳號": "with_account",
@@ -26,11 +27,18 @@ KINDS = {
 
 
 def provide(request, provisioner, kind: str, **options):
-    """The provisioner's applicant, or a skip naming what the target's profile lacks."""
+    """The provisioner's applicant, or a skip naming what the target's profile lacks. A
+    scenario tagged @needs-fresh-account on a profile target registers its account first."""
+    fresh = request.node.get_closest_marker("needs-fresh-account") is not None
+    target = request.getfixturevalue("target")
     try:
-        return provisioner.applicant(kind, **options)
+        applicant = provisioner.applicant(kind, fresh_account=fresh, **options)
     except NotProvisioned as missing:
         skip_unprovisioned(request, str(missing))
+    if fresh and not target.bundled:
+        register_through_the_portal(request.getfixturevalue("page"), target, request.getfixturevalue("mailbox"),
+                                    applicant)
+    return applicant
 
 
 @given(parsers.parse("我是一位{kind}的申請人"), target_fixture="applicant")

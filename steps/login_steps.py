@@ -47,7 +47,7 @@ def _(page, applicant, captcha):
 @given(parsers.parse("我連續輸入 {times:d} 次錯誤密碼"))
 @when(parsers.parse("我連續輸入 {times:d} 次錯誤密碼"))
 def _(page, target, applicant, captcha, times):
-    permit_fresh_account(target, "type wrong passwords")
+    permit_fresh_account(target, "type wrong passwords", applicant)
     login = LoginPage(page)
     for attempt in range(times):
         captcha.log_in(login, applicant.account, applicant.wrong_password())
@@ -64,7 +64,7 @@ def _(page, applicant, captcha, times):
 
 @when("我以錯誤密碼按下「登入」")
 def _(page, target, applicant, captcha):
-    permit_fresh_account(target, "type a wrong password")
+    permit_fresh_account(target, "type a wrong password", applicant)
     captcha.log_in(LoginPage(page), applicant.account, applicant.wrong_password())
 
 
@@ -96,17 +96,16 @@ def _(page):
 
 @when("我在「忘記密碼?」輸入帳號和電子郵件")
 def _(page, target, applicant):
-    permit_fresh_account(target, "reset a password with 「忘記密碼?」")
+    permit_fresh_account(target, "reset a password with 「忘記密碼?」", applicant)
     LoginPage(page).forgot_password.click()
     ForgotPasswordPage(page).submit(帳號=applicant.account, 電子郵件=applicant.email)
 
 
 @then("我收到含「新密碼」的郵件", target_fixture="mailed_password")
 def _(mailbox, applicant):
-    mails = mailbox.mails(applicant.email)
-    found = [m for m in mails if NEW_PASSWORD.search(m["body"])]
-    assert found, f"R-LOGIN-LOCK: 「忘記密碼?」 sent no mail with 「新密碼」 to {applicant.email} ({len(mails)} mails)"
-    return NEW_PASSWORD.search(found[-1]["body"]).group(1)
+    mail = mailbox.newest(applicant.email, matching=lambda m: bool(NEW_PASSWORD.search(m.body)),
+                          what="R-LOGIN-LOCK mail from 「忘記密碼?」 with 「新密碼」")
+    return NEW_PASSWORD.search(mail.body).group(1)
 
 
 @then("我能以郵件中的新密碼登入")

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, settings
 
 from harness.conduct import require_loopback
 from harness.control import Control
+from harness.maildev import missing as maildev_missing
+from harness.maildev import start_maildev
 from harness.target import bundled_target
 from tests.http.client import start_portal
 
@@ -32,6 +34,18 @@ def target(request):
 def own_portal(request):
     running = start_portal(test_api=True)
     require_loopback(running.url, f"{request.module.__name__}")    # never aimed at a portal off this machine
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def maildev():
+    """A MailDev of this run's own on free loopback ports (harness/maildev.py); without Node
+    or MailDev the test skips, saying what to install."""
+    lack = maildev_missing()
+    if lack:
+        pytest.skip(lack)
+    running = start_maildev()
     yield running
     running.stop()
 

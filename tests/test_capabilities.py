@@ -42,7 +42,7 @@ def test_the_bundled_portal_misses_nothing():
     assert missing(bundled_target(), ALL_TAGS) == []
 
 
-@pytest.mark.parametrize("tag", ["needs-clock", "needs-fresh-account", "needs-fresh-card"])
+@pytest.mark.parametrize("tag", ["needs-clock", "needs-fresh-card"])
 @pytest.mark.parametrize("options", [{}, EVERYTHING], ids=["bare profile", "profile offering all it can"])
 def test_a_profile_target_never_offers_what_only_the_control_api_can(tag, options):
     why = lacks(profile_target(**options), tag)
@@ -53,6 +53,10 @@ def test_a_profile_target_never_offers_what_only_the_control_api_can(tag, option
     ("options", "tag", "offered"),
     [
         ({"mail": "none"}, "needs-mail", False),
+        ({}, "needs-fresh-account", False),                  # registering one (STEP 3) needs both:
+        ({"destructive": True}, "needs-fresh-account", False),        # to register, and
+        ({"mail": "maildev"}, "needs-fresh-account", False),          # to read its confirmation
+        ({"destructive": True, "mail": "imap"}, "needs-fresh-account", True),
         ({"mail": "maildev"}, "needs-mail", True),
         ({"mail": "imap"}, "needs-mail", True),
         ({}, "needs-drafts", False),

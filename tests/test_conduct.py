@@ -5,6 +5,8 @@ registers its clean-up once, on the first save, with every name saved
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from harness.conduct import (
@@ -49,6 +51,17 @@ def test_allow_destructive_on_the_command_line_permits_it():
 def test_permit_fresh_account_refuses_on_any_profile_target(target):
     with pytest.raises(ConductError, match="lock the account"):
         permit_fresh_account(target, "lock the account")
+
+
+@pytest.mark.parametrize("made_for_scenario", [True, False], ids=["registered by the scenario", "a profile's"])
+def test_on_a_profile_target_only_an_account_the_scenario_registered_may_be_locked(made_for_scenario):
+    applicant = SimpleNamespace(made_for_scenario=made_for_scenario)
+    target = profile_target(drafts=True, destructive=True)
+    if made_for_scenario:
+        permit_fresh_account(target, "lock the account", applicant)
+    else:
+        with pytest.raises(ConductError, match="only on an account made for the scenario"):
+            permit_fresh_account(target, "lock the account", applicant)
 
 
 def test_permit_fresh_account_passes_on_the_bundled_portal():

@@ -5,6 +5,7 @@ its documents, and what the profile lacks is NotProvisioned, naming it."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from faker import Faker
 from harness.applicants import ApplicantFactory
 from harness.leases import AccountLeases, NoAccount
 from harness.provisioning import CARD_OF_KIND, NotProvisioned, ProfileProvisioner, sex_of, take_card
-from harness.target import Account, Captcha, Card, Target
+from harness.target import Account, Allow, Captcha, Card, Mail, Target
 
 TODAY = date(2026, 3, 2)
 SEEDS = [1, 7, 2024]
@@ -178,6 +179,44 @@ def test_release_gives_the_lease_back():
     given.applicant("expired_card")
     given.release()
     assert leases.released == 1
+
+
+# --- accounts the scenario registers itself ------------------------------------------------
+
+
+def registering_target(*, destructive: bool = True, mail: str = "maildev") -> Target:
+    return dataclasses.replace(target_with(), mail=Mail(mail, url="http://127.0.0.1:1080"),
+                               allow=Allow(drafts=True, destructive=destructive))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_fresh_account_is_new_every_time_even_from_the_same_seed(seed):
+    first = provisioner(registering_target(), seed)[0].applicant("with_account", fresh_account=True)
+    again, leases = provisioner(registering_target(), seed)
+    second = again.applicant("with_account", fresh_account=True)
+    assert first.account != second.account and first.email != second.email
+    for applicant in (first, second):
+        assert applicant.made_for_scenario and 4 <= len(applicant.account) <= 30, applicant.account
+        assert applicant.email.startswith(applicant.account.lower() + "@")
+    assert leases.leased == [], "no account of the profile was leased"
+
+
+def test_a_fresh_account_with_a_card_holds_the_profiles_card():
+    applicant = provisioner(registering_target())[0].applicant("expired_card", fresh_account=True)
+    assert applicant.ui_number == MALE_CARDS[0].ui_number and applicant.made_for_scenario
+
+
+@pytest.mark.parametrize(("destructive", "mail"), [(False, "maildev"), (True, "none")],
+                         ids=["registering not allowed", "no mailbox to confirm it"])
+def test_a_fresh_account_needs_registering_allowed_and_a_mailbox(destructive, mail):
+    given = provisioner(registering_target(destructive=destructive, mail=mail))[0]
+    with pytest.raises(NotProvisioned, match="allow.destructive and a \\[mail\\] strategy"):
+        given.applicant("with_account", fresh_account=True)
+
+
+def test_a_newcomer_on_a_profile_target_has_a_name_no_run_used():
+    one, two = (provisioner(registering_target(), 7)[0].newcomer() for _ in range(2))
+    assert one.account != two.account and one.made_for_scenario and one.ui_number == ""
 
 
 # --- take_card and sex_of ---------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_staging_example_loads_with_its_accounts_by_role_and_cards_by_class():
     assert card.category == "第一類：近期月薪達新臺幣十六萬元以上"
     assert target.cards_of("expired")[2].category is None
     assert target.cards_of("unknown")[0].field == ""
-    assert target.mail.strategy == "none"
+    assert (target.mail.strategy, target.mail.url) == ("maildev", "http://127.0.0.1:1080")
     assert (target.allow.drafts, target.allow.destructive) == (True, False)
 
 
@@ -91,6 +91,13 @@ def test_a_profile_reads_passwords_from_the_environment_it_is_given(tmp_path):
     assert target.captcha.value == "ZZ9"
     assert (target.mail.host, target.mail.port, target.mail.user, target.mail.password) == (
         "imap.example", 993, "qa1", "imap-pw")
+    assert (target.mail.tls, target.mail.ca_file) == (True, "")
+
+
+def test_plain_imap_is_for_a_loopback_server_on_port_143_unless_told(tmp_path):
+    text = profile(tables='[mail]\nstrategy = "imap"\nhost = "127.0.0.1"\nuser = "u"\npassword = "p"\ntls = false\n')
+    mail = load_target(write(tmp_path, text), env={}).mail
+    assert (mail.tls, mail.port) == (False, 143)
 
 
 def test_without_env_the_profile_reads_the_process_environment(tmp_path, monkeypatch):
@@ -199,6 +206,10 @@ BAD_PROFILES = [
      "[mail].password_env"),
     ("imap port as text", profile(tables='[mail]\nstrategy = "imap"\nhost = "h"\nuser = "u"\npassword = "p"\n'
                                          'port = "993"\n'), "[mail].port"),
+    ("plain imap off loopback", profile(tables='[mail]\nstrategy = "imap"\nhost = "imap.example"\nuser = "u"\n'
+                                               'password = "p"\ntls = false\n'), "[mail].tls"),
+    ("imap tls as text", profile(tables='[mail]\nstrategy = "imap"\nhost = "h"\nuser = "u"\npassword = "p"\n'
+                                        'tls = "no"\n'), "[mail].tls"),
     ("unknown key in [allow]", profile(tables="[allow]\ndrafts = true\ncolour = true\n"), "[allow].colour"),
     ("allow.drafts as text", profile(tables='[allow]\ndrafts = "yes"\n'), "[allow].drafts"),
     ("allow.destructive as a number", profile(tables="[allow]\ndestructive = 1\n"), "[allow].destructive"),
