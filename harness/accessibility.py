@@ -236,7 +236,7 @@ class AccessibilityRun:
 
     def audit(self, page, step: int, label_fallback: Iterable[str] = ()) -> StepAudit:
         """Audit the step's screen. `label_fallback`: what the harness's label fallback has
-        found so far in the scenario; the ones not seen at an earlier step go with this one."""
+        found so far on controls this screen holds; each goes with the first step that does."""
         done = audit(page, step)
         done.label_fallback = [text for text in dict.fromkeys(label_fallback) if text not in self._fallback_seen]
         self._fallback_seen.update(done.label_fallback)

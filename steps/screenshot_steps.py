@@ -27,7 +27,7 @@ from harness.screenshots import (
     remove_highlights,
 )
 from pages.application_form import ApplicationForm
-from pages.components.labelled import peek_findings
+from pages.components.labelled import unnamed_on_screen
 from pages.components.signed_in_bar import SignedInBar
 from pages.declaration_dialog import DeclarationDialog
 from pages.done import DonePage
@@ -135,7 +135,7 @@ def _(request, page, target, applicant, guide, guide_screenshots, guide_accessib
     missing = [label for label, element in found.items() if element is None]
     record = guide_screenshots.record(step, labels, shot, missing, screen=screen, verdicts=verdicts)
     remember_shot(request, record, shot.png)
-    audited = guide_accessibility.audit(page, step, peek_findings())
+    audited = guide_accessibility.audit(page, step, unnamed_on_screen(page))
     remember_audit(request, step, step_lines(audited, guide_accessibility.comparison(step)))
 
 

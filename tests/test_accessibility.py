@@ -4,6 +4,8 @@ critical ones fail), and the report and baseline files in the shape the issue as
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from harness.accessibility import (
@@ -18,6 +20,7 @@ from harness.accessibility import (
     role_and_name,
     write_json,
 )
+from pages.components import labelled
 
 
 def finding(rule="label", impact="critical", role="textbox", name="", selector="#passport_number") -> Finding:
@@ -96,3 +99,25 @@ def test_an_approved_baseline_reads_back_as_the_same_findings(tmp_path):
 
 def test_no_baseline_file_is_none_not_empty(tmp_path):
     assert read_baseline(tmp_path / "accessibility.json") is None
+
+
+class FakeScreen:
+    """What unnamed_on_screen asks of a page: how many elements have a label's text."""
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = texts
+
+    def get_by_text(self, pattern):
+        return SimpleNamespace(count=lambda: sum(bool(pattern.match(t)) for t in self.texts))
+
+
+def test_a_label_fallback_finding_goes_with_the_screen_that_holds_the_control(monkeypatch):
+    """The walk fills the form before STEP 1 (for STEP 8's draft): its findings belong to the
+    form's steps, not to the first step audited after them."""
+    monkeypatch.setattr(labelled, "_UNNAMED", ["護照號碼", "行動電話", "護照號碼"])
+    assert labelled.unnamed_on_screen(FakeScreen("外國專業人才申辦窗口平臺", "就業金卡")) == []
+    assert labelled.unnamed_on_screen(FakeScreen("* 護照號碼：", "姓")) == [
+        "「護照號碼」 has no accessible name: found by the text beside it"]
+    assert labelled.take_findings() == ["「護照號碼」 has no accessible name: found by the text beside it",
+                                        "「行動電話」 has no accessible name: found by the text beside it"]
+    assert labelled.take_findings() == []

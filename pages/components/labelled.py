@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-# What the screens lacked since the report last collected it. One test runs at a time in a
-# process (an xdist worker is a process), so one list serves.
-_FINDINGS: list[str] = []
+# The guide labels whose control had no accessible name, since the report last collected
+# them. One test runs at a time in a process (an xdist worker is a process), so one list serves.
+_UNNAMED: list[str] = []
 CONTROLS = "xpath=following::*[self::input[not(@type='hidden')] or self::select or self::textarea][1]"
 
 
@@ -18,17 +18,24 @@ def label_text(label: str) -> re.Pattern[str]:
     return re.compile(r"^\s*\*?\s*" + re.escape(label) + r"\s*[:：]?\s*$")
 
 
+def unnamed_finding(label: str) -> str:
+    return f"「{label}」 has no accessible name: found by the text beside it"
+
+
 def take_findings() -> list[str]:
     """What the screens lacked that the guide's reader would not miss (a control without an
     accessible name), since the last call: for the run's report."""
-    found = list(dict.fromkeys(_FINDINGS))
-    _FINDINGS.clear()
+    found = [unnamed_finding(label) for label in dict.fromkeys(_UNNAMED)]
+    _UNNAMED.clear()
     return found
 
 
-def peek_findings() -> list[str]:
-    """The same, without taking them (the accessibility audit reads them per guide step)."""
-    return list(dict.fromkeys(_FINDINGS))
+def unnamed_on_screen(scope) -> list[str]:
+    """The findings so far (without taking them) whose label is on this screen, shown or in
+    a tab behind: the accessibility audit files each under the guide step that shows it,
+    not under the step it happened to be audited after."""
+    return [unnamed_finding(label) for label in dict.fromkeys(_UNNAMED)
+            if scope.get_by_text(label_text(label)).count()]
 
 
 class LabelledControls:
@@ -43,6 +50,6 @@ class LabelledControls:
             return named
         beside = self.scope.get_by_text(label_text(label)).first.locator(CONTROLS)
         if beside.count():
-            _FINDINGS.append(f"「{label}」 has no accessible name: found by the text beside it")
+            _UNNAMED.append(label)
             return beside
         return named      # neither: let the caller's expect say it is missing
