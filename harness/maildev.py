@@ -10,6 +10,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,12 @@ class Maildev:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"
+
+    def clear(self) -> None:
+        """Delete every mail caught so far (DELETE /email/all), so a test counts its own."""
+        request = urllib.request.Request(self.url + "/email/all", method="DELETE")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
 
     def stop(self) -> None:
         self.process.terminate()
