@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 from .applicants import Applicant, ApplicantFactory
+from .capabilities import lacks
 from .leases import AccountLeases, NoAccount
 from .target import Card, Target
 
@@ -100,18 +101,13 @@ class ProfileProvisioner:
 
     def newcomer(self) -> Applicant:
         """Someone with no account and no card yet, under a name no run used before."""
-        applicant = self.factory.new_applicant()
-        unique_account(applicant)
-        applicant.made_for_scenario = True
-        return applicant
+        return own_account(self.factory.new_applicant())
 
     def _fresh(self, kind: str, role: str, card: Card | None) -> Applicant:
-        if not (self.target.allow.destructive and self.target.mail.strategy != "none"):
-            raise NotProvisioned("an account made for the scenario: registering one (STEP 3) needs"
-                                 " allow.destructive and a [mail] strategy to read its confirmation")
-        applicant = getattr(self.factory, kind)(role=role)
-        unique_account(applicant)
-        applicant.made_for_scenario = True
+        why = lacks(self.target, "needs-fresh-account")
+        if why:
+            raise NotProvisioned(f"an account made for the scenario: {why}")
+        applicant = own_account(getattr(self.factory, kind)(role=role))
         if card is not None:
             take_card(applicant, card, keep_typed_birth_date=kind == "wrong_birth_date")
         return applicant
@@ -137,12 +133,15 @@ class ProfileProvisioner:
         self.leases.release()
 
 
-def unique_account(applicant: Applicant) -> None:
-    """A 帳號 and 電子郵件 no run used before: a seeded Faker gives the same names every run,
-    and a staging portal (and its mailbox) keeps what earlier runs registered."""
+def own_account(applicant: Applicant) -> Applicant:
+    """The applicant's account made the scenario's own: a 帳號 and 電子郵件 no run used before
+    (a seeded Faker gives the same names every run, and a staging portal and its mailbox
+    keep what earlier runs registered), marked as one the scenario may lock or reset."""
     suffix = secrets.token_hex(3)
     applicant.account = applicant.account[:ACCOUNT_MAX - len(suffix)] + suffix
     applicant.email = f"{applicant.account.lower()}@{applicant.email.rpartition('@')[2]}"
+    applicant.made_for_scenario = True
+    return applicant
 
 
 def enrol(control, applicant: Applicant) -> Applicant:
