@@ -5,6 +5,7 @@ the portal to send to (`--smtp`), its REST API for the harness to read (mail str
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -55,11 +56,21 @@ class Maildev:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"
 
+    def _call(self, path: str, method: str = "GET") -> bytes:
+        with urllib.request.urlopen(urllib.request.Request(self.url + path, method=method), timeout=10) as answer:
+            return answer.read()
+
+    def messages(self) -> list[dict]:
+        """Every mail caught so far, as MailDev's REST API lists them (oldest first)."""
+        return json.loads(self._call("/email"))
+
+    def source(self, message: dict) -> bytes:
+        """A caught mail as it came over SMTP, headers and all."""
+        return self._call(f"/email/{message['id']}/source")
+
     def clear(self) -> None:
         """Delete every mail caught so far (DELETE /email/all), so a test counts its own."""
-        request = urllib.request.Request(self.url + "/email/all", method="DELETE")
-        with urllib.request.urlopen(request, timeout=10):
-            pass
+        self._call("/email/all", method="DELETE")
 
     def stop(self) -> None:
         self.process.terminate()

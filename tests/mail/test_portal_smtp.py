@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-import json
 import re
-import urllib.request
 from datetime import UTC, datetime
 
 import pytest
@@ -74,10 +72,8 @@ def caught(maildev, to: str) -> list:
 
 def raw_source(maildev, to: str) -> email.message.EmailMessage:
     """The message as MailDev received it over SMTP, bytes and all."""
-    with urllib.request.urlopen(maildev.url + "/email", timeout=10) as answer:
-        found = [m for m in json.loads(answer.read()) if m["to"][0]["address"] == to]
-    with urllib.request.urlopen(f"{maildev.url}/email/{found[-1]['id']}/source", timeout=10) as answer:
-        return email.message_from_bytes(answer.read(), policy=email.policy.default)
+    found = [m for m in maildev.messages() if m["to"][0]["address"] == to]
+    return email.message_from_bytes(maildev.source(found[-1]), policy=email.policy.default)
 
 
 def test_the_confirmation_mail_through_maildev_carries_what_the_outbox_did(outbox_portal, smtp_portal, maildev):
